@@ -1,0 +1,4 @@
+import { runMain } from "@td/cli";
+import { validateCommand } from "./validate-command.ts";
+
+runMain("validate", validateCommand);

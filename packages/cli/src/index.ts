@@ -1,0 +1,4 @@
+export * from "./errors.ts";
+export * from "./args.ts";
+export * from "./run-main.ts";
+export * from "./write-atomic.ts";

@@ -1,0 +1,5 @@
+export * from "./load.ts";
+export * from "./query.ts";
+export * from "./locate.ts";
+export * from "./parse-json.ts";
+export * from "./cross-check.ts";

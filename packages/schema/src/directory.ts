@@ -1,0 +1,68 @@
+// The directory data: the single source of truth for what a resource is.
+// Every app imports these schemas and the types inferred from them; there are no hand-written twins.
+import { z } from "zod";
+
+export const FORMATS = ["pdf", "ppt", "doc", "video", "web", "course"] as const;
+export const AUDIENCES = [
+  "victims",
+  "individuals",
+  "first-responders",
+  "law-enforcement",
+  "businesses",
+  "legal-professionals",
+  "ngos",
+] as const;
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase slug (a-z, 0-9, single hyphens)");
+
+/** An absolute http(s) URL; other schemes (ftp:, file:, mailto:, javascript:) are refused. */
+export const HttpUrl = z.url({
+  protocol: /^https?$/,
+  error: (issue) =>
+    issue.input === undefined ? "is required" : "must be an absolute http(s) URL",
+});
+
+const nonEmpty = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
+
+export const Format = z.enum(FORMATS);
+export type Format = z.infer<typeof Format>;
+
+export const Audience = z.enum(AUDIENCES);
+export type Audience = z.infer<typeof Audience>;
+
+export const Section = z.strictObject({
+  id: slug,
+  title: nonEmpty("title"),
+});
+export type Section = z.infer<typeof Section>;
+
+export const Resource = z.strictObject({
+  id: slug,
+  title: nonEmpty("title"),
+  publisher: nonEmpty("publisher"),
+  description: z.string(),
+  url: HttpUrl,
+  format: Format,
+  section: slug,
+  audiences: z.array(Audience).min(1, "must list at least one audience"),
+  sizeHint: z.string().optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex digits")
+    .optional(),
+  sizeBytes: z.int("must be a whole number of bytes").nonnegative().optional(),
+  sourcePage: HttpUrl.optional(),
+  previousUrls: z.array(HttpUrl).optional(),
+  notes: z.string().optional(),
+});
+export type Resource = z.infer<typeof Resource>;
+
+export const Directory = z.strictObject({
+  $schema: z.string().optional(),
+  title: nonEmpty("title"),
+  sections: z.array(Section).min(1, "must list at least one section"),
+  resources: z.array(Resource),
+});
+export type Directory = z.infer<typeof Directory>;

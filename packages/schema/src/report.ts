@@ -1,0 +1,79 @@
+// The check report written by the crawler and read by the exporter and the reporter.
+import { z } from "zod";
+import { HttpUrl } from "./directory.ts";
+
+export const STATUSES = ["ok", "redirected", "moved", "broken", "error"] as const;
+export const LinkStatus = z.enum(STATUSES);
+export type LinkStatus = z.infer<typeof LinkStatus>;
+
+export const RedirectHop = z.strictObject({
+  url: z.string(),
+  httpStatus: z.int(),
+  /** "meta" for an HTML meta refresh. */
+  kind: z.enum(["permanent", "temporary", "meta"]),
+});
+export type RedirectHop = z.infer<typeof RedirectHop>;
+
+export const Candidate = z.strictObject({
+  url: HttpUrl,
+  evidence: z.string(),
+  score: z.number(),
+});
+export type Candidate = z.infer<typeof Candidate>;
+
+export const CheckResult = z.strictObject({
+  id: z.string().min(1),
+  url: z.string(),
+  status: LinkStatus,
+  httpStatus: z.int().nullable(),
+  finalUrl: z.string().nullable(),
+  suggestedUrl: HttpUrl.nullable(),
+  archivedUrl: HttpUrl.nullable(),
+  reason: z.string(),
+  checkedAt: z.iso.datetime(),
+  redirects: z.array(RedirectHop).optional(),
+  contentType: z.string().nullable().optional(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  sizeBytes: z.int().nonnegative().optional(),
+  candidates: z.array(Candidate).optional(),
+});
+export type CheckResult = z.infer<typeof CheckResult>;
+
+export const Summary = z.strictObject({
+  ok: z.int().nonnegative(),
+  redirected: z.int().nonnegative(),
+  moved: z.int().nonnegative(),
+  broken: z.int().nonnegative(),
+  error: z.int().nonnegative(),
+});
+export type Summary = z.infer<typeof Summary>;
+
+export const Report = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    startedAt: z.iso.datetime(),
+    finishedAt: z.iso.datetime(),
+    inconclusive: z.boolean(),
+    summary: Summary,
+    results: z.array(CheckResult),
+  })
+  .superRefine((report, ctx) => {
+    const counted = summarize(report.results);
+    for (const status of STATUSES) {
+      if (counted[status] !== report.summary[status]) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["summary", status],
+          message: `is ${report.summary[status]} but the results hold ${counted[status]}`,
+        });
+      }
+    }
+  });
+export type Report = z.infer<typeof Report>;
+
+/** Counts results by status; the summary of a report is always this of its results. */
+export function summarize(results: readonly { status: LinkStatus }[]): Summary {
+  const summary: Summary = { ok: 0, redirected: 0, moved: 0, broken: 0, error: 0 };
+  for (const r of results) summary[r.status] += 1;
+  return summary;
+}

@@ -1,0 +1,2 @@
+export * from "./testdir.ts";
+export * from "./run-cli.ts";
