@@ -1,0 +1,61 @@
+// What the checker needs to know of an HTML page, read with cheerio: title, headings, visible
+// text, a meta refresh, and the links (for finding moved documents).
+import * as cheerio from "cheerio";
+
+export interface PageLink {
+  url: string;
+  text: string;
+}
+
+export interface PageInfo {
+  title: string;
+  headings: string[];
+  /** Visible text, whitespace collapsed, at most 20,000 characters. */
+  text: string;
+  metaRefresh: { delaySeconds: number; url: string } | null;
+  links: PageLink[];
+}
+
+const collapse = (s: string) => s.replace(/\s+/g, " ").trim();
+
+export function readHtmlPage(html: string, baseUrl: string): PageInfo {
+  const $ = cheerio.load(html);
+  const base = resolveUrl($("base[href]").attr("href") ?? "", baseUrl) ?? baseUrl;
+  const refresh = $('meta[http-equiv="refresh" i]').attr("content");
+  const links: PageLink[] = [];
+  $("a[href]").each((_, el) => {
+    const url = resolveUrl($(el).attr("href") ?? "", base);
+    if (url !== undefined && /^https?:/.test(url)) links.push({ url, text: collapse($(el).text()) });
+  });
+  $("script, style, noscript, template").remove();
+  return {
+    title: collapse($("title").first().text()),
+    headings: $("h1, h2")
+      .map((_, el) => collapse($(el).text()))
+      .get()
+      .filter((t) => t !== "")
+      .slice(0, 10),
+    text: collapse($("body").text() || $.root().text()).slice(0, 20_000),
+    metaRefresh: refresh === undefined ? null : parseMetaRefresh(refresh, base),
+    links,
+  };
+}
+
+/** `content="0; url=/new/place"` → { delaySeconds: 0, url: absolute }; null when there is no URL. */
+export function parseMetaRefresh(content: string, baseUrl: string): PageInfo["metaRefresh"] {
+  const match = /^\s*(\d+(?:\.\d+)?)?\s*[;,]?\s*(?:url\s*=\s*)?(['"]?)(.*?)\2\s*$/i.exec(content);
+  if (!match || !match[3]) return null;
+  const url = resolveUrl(match[3], baseUrl);
+  return url === undefined ? null : { delaySeconds: Number(match[1] ?? 0), url };
+}
+
+function resolveUrl(href: string, base: string): string | undefined {
+  if (href.trim() === "") return undefined;
+  try {
+    const url = new URL(href.trim(), base);
+    url.hash = "";
+    return url.href;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,129 @@
+// `npm run check`: flags and config → load data → run the pipeline → write the report → exit code.
+import { readFile } from "node:fs/promises";
+import { isIP } from "node:net";
+import { join } from "node:path";
+import { InputError, UsageError, parseDurationFlag, parseFlags, parseIntegerFlag, writeFilesAtomic, type Io } from "@td/cli";
+import { formatProblem, loadDirectoryFile, parseJson } from "@td/data";
+import { Report, formatPath, toProblems } from "@td/schema";
+import { CheckConfigFile, DEFAULT_OPTIONS, optionsFromConfig, type CheckOptions } from "./check/options.ts";
+import { planChecks } from "./check/plan.ts";
+import { runCheck, type RunHooks } from "./check/run-check.ts";
+import { exitCodeFor } from "./report/build-report.ts";
+import { createProgress } from "./report/progress.ts";
+import { renderMarkdown } from "./report/render-markdown.ts";
+
+export const USAGE = `Usage: npm run check -- [--data FILE] [--out DIR] [options]
+
+Checks every resource URL of the directory, tells ok / redirected / moved / broken / error
+apart, and writes DIR/report.json and DIR/report.md.
+
+Options:
+  --data FILE          the directory file (default: data/resources.json)
+  --out DIR            where to write the report (default: out)
+  --config FILE        a JSON config file with any of: concurrency, perHost, timeoutSeconds,
+                       retries, userAgent, only, maxRetryAfterSeconds, backoffBaseMs, resolve,
+                       discoveryBudget, archiveEndpoint (flags override it)
+  --concurrency N      requests in flight in all (default 16)
+  --per-host N         requests in flight to one host (default 2)
+  --timeout T          deadline for a whole request, body included: 15, 15s, 1500ms (default 15s)
+  --retries N          retries after a 5xx, 429, timeout or reset, with exponential backoff and
+                       jitter; Retry-After is honoured up to 60 s (default 2)
+  --user-agent UA      the User-Agent header (default: a browser's, naming this checker)
+  --only ID            check only this resource; repeat or separate ids by commas
+  --resolve HOST=ADDR  connect to ADDR for HOST, like curl's --resolve (repeatable; for tests)
+  -h, --help           show this help
+
+Exit codes: 0 no broken or moved links; 1 at least one broken or moved; 2 usage error or
+invalid data; 3 inconclusive run (no request got an HTTP answer: is this machine offline?).
+Progress goes to stderr; nothing is written to DIR unless the whole report is.
+`;
+
+export async function checkCommand(argv: string[], io: Io, hooks: RunHooks = {}): Promise<number> {
+  const { values } = parseFlags(argv, {
+    data: { type: "string" },
+    out: { type: "string" },
+    config: { type: "string" },
+    concurrency: { type: "string" },
+    "per-host": { type: "string" },
+    timeout: { type: "string" },
+    retries: { type: "string" },
+    "user-agent": { type: "string" },
+    only: { type: "string", multiple: true },
+    resolve: { type: "string", multiple: true },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const dataFile = values.data ?? "data/resources.json";
+  const outDir = values.out ?? "out";
+  const base = values.config !== undefined ? optionsFromConfig(await readConfig(values.config)) : { ...DEFAULT_OPTIONS, resolve: new Map<string, string>() };
+  const options: CheckOptions = {
+    ...base,
+    concurrency: parseIntegerFlag("concurrency", values.concurrency, base.concurrency, 1, 256),
+    perHost: parseIntegerFlag("per-host", values["per-host"], base.perHost, 1, 32),
+    timeoutMs: parseDurationFlag("timeout", values.timeout, base.timeoutMs),
+    retries: parseIntegerFlag("retries", values.retries, base.retries, 0, 10),
+    userAgent: values["user-agent"] ?? base.userAgent,
+    only: values.only ? values.only.flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "") : base.only,
+    resolve: new Map([...base.resolve, ...parseResolve(values.resolve ?? [])]),
+  };
+
+  const loaded = await loadDirectoryFile(dataFile);
+  if (!loaded.ok) {
+    throw new InputError(`${dataFile} is invalid (${loaded.problems.length} problem${loaded.problems.length === 1 ? "" : "s"}); run "npm run validate":`, loaded.problems.map(formatProblem));
+  }
+  const plan = planChecks(loaded.directory, options.only);
+  if (!plan.ok) throw new UsageError(`--only names unknown resource id${plan.unknownIds.length > 1 ? "s" : ""}: ${plan.unknownIds.join(", ")}`);
+
+  io.stderr(`checking ${plural(plan.resources.length, "resource")} (${plural(plan.tasks.length, "distinct URL")}), ${options.concurrency} at a time, ${options.perHost} per host\n`);
+  const progress = createProgress({ write: (s: string) => io.stderr(s), isTTY: process.stderr.isTTY });
+  const report = await runCheck(plan.resources, plan.tasks, options, {
+    ...hooks,
+    onResult: (result, done, total) => {
+      progress.onResult(result, done, total);
+      hooks.onResult?.(result, done, total);
+    },
+  });
+
+  // The report is validated before it is written: a report that breaks the schema is a bug.
+  const checked = Report.safeParse(report);
+  if (!checked.success) {
+    throw new Error(`the report does not match its schema: ${toProblems(checked.error).map((p) => `${formatPath(p.path)}: ${p.message}`).join("; ")}`);
+  }
+  await writeFilesAtomic([
+    { path: join(outDir, "report.json"), data: `${JSON.stringify(checked.data, null, 2)}\n` },
+    { path: join(outDir, "report.md"), data: renderMarkdown(checked.data, plan.resources) },
+  ]);
+  const seconds = (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000;
+  progress.finish(report.summary, seconds, outDir);
+  if (report.inconclusive) io.stderr("inconclusive: no request got an HTTP answer; no link is judged (exit 3)\n");
+  return exitCodeFor(report);
+}
+
+async function readConfig(file: string): Promise<CheckConfigFile> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new InputError(`${file}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) throw new InputError(`${file} is not valid JSON:`, parsed.errors.map((e) => `${file}:${e.at.line}:${e.at.column}: ${e.message}`));
+  const config = CheckConfigFile.safeParse(parsed.value);
+  if (!config.success) {
+    throw new InputError(`${file} is not a valid config file:`, toProblems(config.error).map((p) => `${file}: ${formatPath(p.path)}: ${p.message}`));
+  }
+  return config.data;
+}
+
+function parseResolve(values: readonly string[]): [string, string][] {
+  return values.map((value) => {
+    const match = /^([^=\s]+)=(\S+)$/.exec(value);
+    if (!match || isIP(match[2]!) === 0) throw new UsageError(`--resolve must be HOST=ADDRESS with an IP address, got "${value}"`);
+    return [match[1]!.toLowerCase(), match[2]!];
+  });
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

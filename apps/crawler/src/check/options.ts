@@ -1,0 +1,80 @@
+// The checker's settings: defaults, the strict config-file schema, and CLI > file > defaults.
+import { z } from "zod";
+import { DEFAULT_USER_AGENT } from "../http/client.ts";
+
+export interface CheckOptions {
+  concurrency: number;
+  perHost: number;
+  timeoutMs: number;
+  retries: number;
+  userAgent: string;
+  /** Check only these resource ids (all when undefined). */
+  only: string[] | undefined;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxRetryAfterMs: number;
+  prefixBytes: number;
+  maxDocumentBytes: number;
+  maxRedirects: number;
+  maxMetaRefreshSeconds: number;
+  /** Fixed name resolution, hostname → address (curl's --resolve). */
+  resolve: Map<string, string>;
+  /** Extra requests allowed per resource when searching for a moved document. */
+  discoveryBudget: number;
+  /** Wayback Machine CDX endpoint, or null to skip the archive. */
+  archiveEndpoint: string | null;
+}
+
+export const DEFAULT_OPTIONS: CheckOptions = {
+  concurrency: 16,
+  perHost: 2,
+  timeoutMs: 15_000,
+  retries: 2,
+  userAgent: DEFAULT_USER_AGENT,
+  only: undefined,
+  baseDelayMs: 1_000,
+  maxDelayMs: 10_000,
+  maxRetryAfterMs: 60_000,
+  prefixBytes: 256 * 1024,
+  maxDocumentBytes: 64 * 1024 * 1024,
+  maxRedirects: 10,
+  maxMetaRefreshSeconds: 10,
+  resolve: new Map(),
+  discoveryBudget: 20,
+  archiveEndpoint: "https://web.archive.org/cdx/search/cdx",
+};
+
+const seconds = z.number().positive().max(600);
+
+/** The config file (`--config FILE`): every key optional, unknown keys rejected. */
+export const CheckConfigFile = z.strictObject({
+  concurrency: z.int().min(1).max(256).optional(),
+  perHost: z.int().min(1).max(32).optional(),
+  timeoutSeconds: seconds.optional(),
+  retries: z.int().min(0).max(10).optional(),
+  userAgent: z.string().min(1).optional(),
+  only: z.array(z.string().min(1)).optional(),
+  maxRetryAfterSeconds: seconds.optional(),
+  backoffBaseMs: z.int().min(0).max(60_000).optional(),
+  resolve: z.record(z.string(), z.union([z.ipv4(), z.ipv6()])).optional(),
+  discoveryBudget: z.int().min(0).max(200).optional(),
+  archiveEndpoint: z.union([z.url({ protocol: /^https?$/ }), z.null()]).optional(),
+});
+export type CheckConfigFile = z.infer<typeof CheckConfigFile>;
+
+/** Applies a config file over the defaults; CLI flags are applied over the result by the command. */
+export function optionsFromConfig(config: CheckConfigFile, defaults: CheckOptions = DEFAULT_OPTIONS): CheckOptions {
+  const options: CheckOptions = { ...defaults, resolve: new Map(defaults.resolve) };
+  if (config.concurrency !== undefined) options.concurrency = config.concurrency;
+  if (config.perHost !== undefined) options.perHost = config.perHost;
+  if (config.timeoutSeconds !== undefined) options.timeoutMs = Math.round(config.timeoutSeconds * 1000);
+  if (config.retries !== undefined) options.retries = config.retries;
+  if (config.userAgent !== undefined) options.userAgent = config.userAgent;
+  if (config.only !== undefined) options.only = config.only;
+  if (config.maxRetryAfterSeconds !== undefined) options.maxRetryAfterMs = Math.round(config.maxRetryAfterSeconds * 1000);
+  if (config.backoffBaseMs !== undefined) options.baseDelayMs = config.backoffBaseMs;
+  if (config.discoveryBudget !== undefined) options.discoveryBudget = config.discoveryBudget;
+  if (config.archiveEndpoint !== undefined) options.archiveEndpoint = config.archiveEndpoint;
+  for (const [host, address] of Object.entries(config.resolve ?? {})) options.resolve.set(host.toLowerCase(), address);
+  return options;
+}

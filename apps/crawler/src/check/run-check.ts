@@ -1,0 +1,110 @@
+// The checker's pipeline: plan → fetch (global and per-host limits) → classify → find moved
+// documents → report. I/O happens in the fetch step only; the rest works on values.
+import pLimit from "p-limit";
+import type { CheckResult, Directory, Report, Resource } from "@td/schema";
+import { createHttpClient } from "../http/client.ts";
+import { HostLimiter } from "../http/host-limiter.ts";
+import { buildReport } from "../report/build-report.ts";
+import { checkUrl, ProbeCache, type UrlEvidence } from "./check-url.ts";
+import { classify, type Verdict } from "./classify.ts";
+import type { FetchContext } from "./fetch-chain.ts";
+import type { CheckOptions } from "./options.ts";
+import type { UrlTask } from "./plan.ts";
+
+export interface RunHooks {
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+  /** Called as each resource gets its result. */
+  onResult?: (result: CheckResult, done: number, total: number) => void;
+  onRequest?: (url: string) => void;
+  /** Searches for a gone resource's new home (the moved-document step); none by default. */
+  findMoved?: (input: MovedSearch) => Promise<Partial<CheckResult> | undefined>;
+}
+
+export interface MovedSearch {
+  resource: Resource;
+  verdict: Verdict;
+  evidence: UrlEvidence;
+  ctx: FetchContext;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function runCheck(
+  resources: readonly Resource[],
+  tasks: readonly UrlTask[],
+  options: CheckOptions,
+  hooks: RunHooks = {},
+): Promise<Report> {
+  const now = hooks.now ?? (() => new Date());
+  const startedAt = now();
+  const client = createHttpClient({ userAgent: options.userAgent, perHost: options.perHost, timeoutMs: options.timeoutMs, resolve: options.resolve });
+  const ctx: FetchContext = {
+    client,
+    limiter: new HostLimiter(options.perHost),
+    retry: { retries: options.retries, baseDelayMs: options.baseDelayMs, maxDelayMs: options.maxDelayMs, maxRetryAfterMs: options.maxRetryAfterMs },
+    sleep: hooks.sleep ?? realSleep,
+    timeoutMs: options.timeoutMs,
+    prefixBytes: options.prefixBytes,
+    maxDocumentBytes: options.maxDocumentBytes,
+    maxRedirects: options.maxRedirects,
+    maxMetaRefreshSeconds: options.maxMetaRefreshSeconds,
+    ...(hooks.onRequest ? { onRequest: hooks.onRequest } : {}),
+  };
+  const probes = new ProbeCache(ctx);
+  const limit = pLimit(options.concurrency);
+  const byId = new Map<string, CheckResult>();
+  let anyAnswer = false;
+  let done = 0;
+  try {
+    await Promise.all(
+      tasks.map((task) =>
+        limit(async () => {
+          const evidence = await checkUrl(ctx, probes, task.url, task, now);
+          if (evidence.chain.final.kind === "response" || evidence.chain.hops.length > 0) anyAnswer = true;
+          for (const resource of task.resources) {
+            const verdict = classify(task.url, resource.format, evidence.chain, evidence.probe);
+            let result = toResult(resource, verdict, evidence);
+            if (verdict.gone && hooks.findMoved) {
+              const found = await hooks.findMoved({ resource, verdict, evidence, ctx });
+              if (found !== undefined) result = { ...result, ...found };
+            }
+            byId.set(resource.id, result);
+            done += 1;
+            hooks.onResult?.(result, done, resources.length);
+          }
+        }),
+      ),
+    );
+  } finally {
+    await client.close();
+  }
+  return buildReport({
+    results: resources.map((r) => byId.get(r.id)!),
+    startedAt,
+    finishedAt: now(),
+    inconclusive: tasks.length > 0 && !anyAnswer,
+  });
+}
+
+function toResult(resource: Resource, verdict: Verdict, evidence: UrlEvidence): CheckResult {
+  const result: CheckResult = {
+    id: resource.id,
+    url: resource.url,
+    status: verdict.status,
+    httpStatus: verdict.httpStatus,
+    finalUrl: verdict.finalUrl,
+    suggestedUrl: verdict.suggestedUrl,
+    archivedUrl: null,
+    reason: verdict.reason,
+    checkedAt: evidence.checkedAt.toISOString(),
+    redirects: evidence.chain.hops,
+    contentType: verdict.contentType,
+  };
+  const final = evidence.chain.final;
+  if (resource.format === "pdf" && (verdict.status === "ok" || verdict.status === "redirected") && final.kind === "response" && final.body.sha256) {
+    result.sha256 = final.body.sha256;
+    result.sizeBytes = final.body.bytesRead;
+  }
+  return result;
+}

@@ -1,0 +1,62 @@
+// One GET within a whole-request deadline (headers and body), returning an outcome value.
+import { isIP } from "node:net";
+import { request } from "undici";
+import { bareHostname, isRefusedAddress } from "./address-guard.ts";
+import type { HttpClient } from "./client.ts";
+import { classifyNetworkError, describeNetworkError } from "./network-error.ts";
+import { readBody, type BodyLimits } from "./read-body.ts";
+import type { FetchOutcome, NetworkError } from "./types.ts";
+
+export interface FetchRequest {
+  url: string;
+  /** Ask for the first `limits.prefixBytes` bytes only (Range: bytes=0-N). */
+  ranged: boolean;
+  limits: BodyLimits;
+  deadlineMs: number;
+}
+
+export async function fetchOnce(client: HttpClient, req: FetchRequest): Promise<FetchOutcome> {
+  let url: URL;
+  try {
+    url = new URL(req.url);
+  } catch {
+    return networkError("other", "invalid URL");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return networkError("unsupported-scheme");
+  const host = bareHostname(url);
+  if (isIP(host) !== 0 && isRefusedAddress(host)) return networkError("refused-address");
+
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, req.deadlineMs);
+  try {
+    const headers: Record<string, string> = { ...client.headers };
+    if (req.ranged) headers.range = `bytes=0-${req.limits.prefixBytes - 1}`;
+    const response = await request(url, {
+      method: "GET",
+      headers,
+      dispatcher: client.agent,
+      signal: controller.signal,
+    });
+    const encoding = response.headers["content-encoding"];
+    const body = await readBody(
+      response.body,
+      Array.isArray(encoding) ? encoding[0] : encoding,
+      req.limits,
+      (error) => classifyNetworkError(error, timedOut),
+    );
+    return { kind: "response", url: url.href, status: response.statusCode, headers: response.headers, body };
+  } catch (error) {
+    const kind = classifyNetworkError(error, timedOut);
+    return networkError(kind, kind === "other" && error instanceof Error ? error.message : undefined);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function networkError(kind: NetworkError["error"], detail?: string): NetworkError {
+  return { kind: "network-error", error: kind, message: detail ? `${describeNetworkError(kind)}: ${detail}` : describeNetworkError(kind) };
+}

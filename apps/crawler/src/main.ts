@@ -1,0 +1,4 @@
+import { runMain } from "@td/cli";
+import { checkCommand } from "./check-command.ts";
+
+runMain("check", checkCommand);
