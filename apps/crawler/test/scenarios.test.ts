@@ -246,7 +246,7 @@ describe("crawler scenarios", () => {
 
   it("connection-reset: a reset is retried and then reported as an error", async () => {
     const neighbour = await withHealthyNeighbour();
-    const h = await site((q) => q.socket.destroy());
+    const h = await site((q) => void q.socket.destroy());
     const report = await check([resource("doc", h.url("/doc.pdf"), "pdf"), neighbour]);
     expect(report.results[0]).toMatchObject({ status: "error", reason: "connection reset after 3 attempts" });
     expect(h.requests).toHaveLength(3);
