@@ -9,6 +9,7 @@ import { CheckConfigFile, DEFAULT_OPTIONS, optionsFromConfig, type CheckOptions 
 import { planChecks } from "./check/plan.ts";
 import { runCheck, type RunHooks } from "./check/run-check.ts";
 import { exitCodeFor } from "./report/build-report.ts";
+import { writeFingerprints } from "./fingerprints/write-fingerprints.ts";
 import { createProgress } from "./report/progress.ts";
 import { renderMarkdown } from "./report/render-markdown.ts";
 
@@ -31,6 +32,12 @@ Options:
   --user-agent UA      the User-Agent header (default: a browser's, naming this checker)
   --only ID            check only this resource; repeat or separate ids by commas
   --resolve HOST=ADDR  connect to ADDR for HOST, like curl's --resolve (repeatable; for tests)
+  --budget N           extra requests per missing resource to find where it moved (default 20;
+                       0 turns the search off)
+  --archive URL|off    the Wayback Machine CDX endpoint for archived copies
+                       (default https://web.archive.org/cdx/search/cdx; off to skip it)
+  --write-fingerprints store sha256 and sizeBytes of every working PDF into the data file
+                       (its formatting kept), so the next move can be confirmed by content
   -h, --help           show this help
 
 Exit codes: 0 no broken or moved links; 1 at least one broken or moved; 2 usage error or
@@ -50,6 +57,9 @@ export async function checkCommand(argv: string[], io: Io, hooks: RunHooks = {})
     "user-agent": { type: "string" },
     only: { type: "string", multiple: true },
     resolve: { type: "string", multiple: true },
+    budget: { type: "string" },
+    archive: { type: "string" },
+    "write-fingerprints": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -68,6 +78,8 @@ export async function checkCommand(argv: string[], io: Io, hooks: RunHooks = {})
     userAgent: values["user-agent"] ?? base.userAgent,
     only: values.only ? values.only.flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "") : base.only,
     resolve: new Map([...base.resolve, ...parseResolve(values.resolve ?? [])]),
+    discoveryBudget: parseIntegerFlag("budget", values.budget, base.discoveryBudget, 0, 200),
+    archiveEndpoint: parseArchive(values.archive, base.archiveEndpoint),
   };
 
   const loaded = await loadDirectoryFile(dataFile);
@@ -81,6 +93,7 @@ export async function checkCommand(argv: string[], io: Io, hooks: RunHooks = {})
   const progress = createProgress({ write: (s: string) => io.stderr(s), isTTY: process.stderr.isTTY });
   const report = await runCheck(plan.resources, plan.tasks, options, {
     ...hooks,
+    onDiscoveryStart: (count) => io.stderr(`searching where ${plural(count, "missing resource")} moved (at most ${options.discoveryBudget} extra requests each)\n`),
     onResult: (result, done, total) => {
       progress.onResult(result, done, total);
       hooks.onResult?.(result, done, total);
@@ -96,6 +109,13 @@ export async function checkCommand(argv: string[], io: Io, hooks: RunHooks = {})
     { path: join(outDir, "report.json"), data: `${JSON.stringify(checked.data, null, 2)}\n` },
     { path: join(outDir, "report.md"), data: renderMarkdown(checked.data, plan.resources) },
   ]);
+  if (values["write-fingerprints"]) {
+    if (report.inconclusive) io.stderr("fingerprints not written: the run was inconclusive\n");
+    else {
+      const written = await writeFingerprints(dataFile, loaded.text, plan.resources, checked.data.results);
+      io.stderr(`fingerprints: ${plural(written, "resource")} updated in ${dataFile}\n`);
+    }
+  }
   const seconds = (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000;
   progress.finish(report.summary, seconds, outDir);
   if (report.inconclusive) io.stderr("inconclusive: no request got an HTTP answer; no link is judged (exit 3)\n");
@@ -116,6 +136,18 @@ async function readConfig(file: string): Promise<CheckConfigFile> {
     throw new InputError(`${file} is not a valid config file:`, toProblems(config.error).map((p) => `${file}: ${formatPath(p.path)}: ${p.message}`));
   }
   return config.data;
+}
+
+function parseArchive(raw: string | undefined, fallback: string | null): string | null {
+  if (raw === undefined) return fallback;
+  if (raw === "off" || raw === "none") return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol === "http:" || url.protocol === "https:") return url.href;
+  } catch {
+    // fall through to the usage error
+  }
+  throw new UsageError(`--archive must be an http(s) URL or "off", got "${raw}"`);
 }
 
 function parseResolve(values: readonly string[]): [string, string][] {

@@ -37,7 +37,7 @@ function directory(resources: { id: string; url: string; format?: string }[]) {
 
 async function run(resources: Parameters<typeof directory>[0], extra: string[] = []) {
   const dir = await testdir({ "data.json": directory(resources) });
-  const result = await runCli(ENTRY, ["--data", join(dir, "data.json"), "--out", join(dir, "out"), "--timeout", "2s", ...extra], {
+  const result = await runCli(ENTRY, ["--data", join(dir, "data.json"), "--out", join(dir, "out"), "--timeout", "2s", "--archive", "off", ...extra], {
     env: { CI: "true" },
   });
   return { ...result, dir };

@@ -25,6 +25,7 @@ describe("npm run demo", () => {
       "pdf-replaced-by-html": "broken",
       "redirect-loop": "broken",
       "no-such-host": "broken",
+      "moved-pdf": "moved",
       "bot-protection": "error",
       "server-error": "error",
       "hanging-server": "error",

@@ -5,6 +5,7 @@ import type { CheckResult, Directory, Report, Resource } from "@td/schema";
 import { createHttpClient } from "../http/client.ts";
 import { HostLimiter } from "../http/host-limiter.ts";
 import { buildReport } from "../report/build-report.ts";
+import { discoverMoved, type GoneResource } from "../discover/discover-phase.ts";
 import { checkUrl, ProbeCache, type UrlEvidence } from "./check-url.ts";
 import { classify, type Verdict } from "./classify.ts";
 import type { FetchContext } from "./fetch-chain.ts";
@@ -17,15 +18,8 @@ export interface RunHooks {
   /** Called as each resource gets its result. */
   onResult?: (result: CheckResult, done: number, total: number) => void;
   onRequest?: (url: string) => void;
-  /** Searches for a gone resource's new home (the moved-document step); none by default. */
-  findMoved?: (input: MovedSearch) => Promise<Partial<CheckResult> | undefined>;
-}
-
-export interface MovedSearch {
-  resource: Resource;
-  verdict: Verdict;
-  evidence: UrlEvidence;
-  ctx: FetchContext;
+  /** Called once before the moved-document search, with the number of resources to search for. */
+  onDiscoveryStart?: (count: number) => void;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -54,8 +48,14 @@ export async function runCheck(
   const probes = new ProbeCache(ctx);
   const limit = pLimit(options.concurrency);
   const byId = new Map<string, CheckResult>();
+  const gone: GoneResource[] = [];
   let anyAnswer = false;
   let done = 0;
+  const settle = (result: CheckResult) => {
+    byId.set(result.id, result);
+    done += 1;
+    hooks.onResult?.(result, done, resources.length);
+  };
   try {
     await Promise.all(
       tasks.map((task) =>
@@ -64,18 +64,25 @@ export async function runCheck(
           if (evidence.chain.final.kind === "response" || evidence.chain.hops.length > 0) anyAnswer = true;
           for (const resource of task.resources) {
             const verdict = classify(task.url, resource.format, evidence.chain, evidence.probe);
-            let result = toResult(resource, verdict, evidence);
-            if (verdict.gone && hooks.findMoved) {
-              const found = await hooks.findMoved({ resource, verdict, evidence, ctx });
-              if (found !== undefined) result = { ...result, ...found };
-            }
-            byId.set(resource.id, result);
-            done += 1;
-            hooks.onResult?.(result, done, resources.length);
+            const result = toResult(resource, verdict, evidence);
+            // Gone resources wait for the moved-document search before they count as done.
+            if (verdict.gone && options.discoveryBudget > 0) gone.push({ resource, result, evidence });
+            else settle(result);
           }
         }),
       ),
     );
+    if (gone.length > 0 && anyAnswer) {
+      hooks.onDiscoveryStart?.(gone.length);
+      const found = await discoverMoved(gone, [...byId.values()], ctx, {
+        budget: options.discoveryBudget,
+        archiveEndpoint: options.archiveEndpoint,
+        concurrency: options.concurrency,
+      });
+      for (const g of gone) settle(found.get(g.resource.id) ?? g.result);
+    } else {
+      for (const g of gone) settle(g.result);
+    }
   } finally {
     await client.close();
   }

@@ -44,12 +44,15 @@ export async function readBody(
   let complete = false;
   let readError: NetworkErrorKind | undefined;
   const hash = limits.hash ? createHash("sha256") : undefined;
+  // Web archives name a copy's content by base32 SHA-1; keeping it lets an archived digest find the same bytes.
+  const sha1 = limits.hash ? createHash("sha1") : undefined;
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       const room = limits.maxBytes - bytesRead;
       const piece = chunk.length > room ? chunk.subarray(0, room) : chunk;
       bytesRead += piece.length;
       hash?.update(piece);
+      sha1?.update(piece);
       if (kept < limits.prefixBytes) {
         const take = piece.subarray(0, limits.prefixBytes - kept);
         chunks.push(take);
@@ -65,7 +68,28 @@ export async function readBody(
     decoder?.destroy();
   }
   const sample: BodySample = { prefix: Buffer.concat(chunks), bytesRead, complete };
-  if (hash && complete) sample.sha256 = hash.digest("hex");
+  if (hash && sha1 && complete) {
+    sample.sha256 = hash.digest("hex");
+    sample.sha1Base32 = base32(sha1.digest());
+  }
   if (readError !== undefined) sample.readError = readError;
   return sample;
+}
+
+/** RFC 4648 base32, the form of web-archive content digests. */
+export function base32(bytes: Uint8Array): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
+  return out;
 }

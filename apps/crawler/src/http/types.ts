@@ -28,6 +28,8 @@ export interface BodySample {
   complete: boolean;
   /** SHA-256 of the whole decoded body, when it was read completely and hashing was asked for. */
   sha256?: string;
+  /** Base32 SHA-1 of the whole body, as web archives give content digests. */
+  sha1Base32?: string;
   /** Set when the body could not be read to the end (a deadline, a reset, a decoding error). */
   readError?: NetworkErrorKind;
 }

@@ -1,0 +1,62 @@
+// The Wayback Machine's CDX API: the last good copy of a URL (for `archivedUrl`) and, by that
+// copy's content digest, the same bytes archived under another URL of the host. Any failure is
+// skipped quietly: the archive is a help, never a requirement.
+import type { RequestBudget } from "./budget.ts";
+import type { DiscoveryFetcher } from "./discovery-fetcher.ts";
+
+export interface ArchivedCopy {
+  archivedUrl: string;
+  digest: string | undefined;
+}
+
+export class ArchiveClient {
+  constructor(
+    private readonly endpoint: string,
+    private readonly fetcher: DiscoveryFetcher,
+  ) {}
+
+  /** The web-facing base for snapshots: the CDX server's origin, as web.archive.org serves both. */
+  private get webBase(): string {
+    return `${new URL(this.endpoint).origin}/web`;
+  }
+
+  async lastGoodCopy(url: string, budget: RequestBudget): Promise<ArchivedCopy | undefined> {
+    const query = new URL(this.endpoint);
+    query.searchParams.set("url", url);
+    query.searchParams.set("output", "json");
+    query.searchParams.set("fl", "timestamp,original,digest");
+    query.searchParams.set("filter", "statuscode:200");
+    query.searchParams.set("limit", "-1");
+    const rows = await this.rows(query.href, budget);
+    const last = rows.at(-1);
+    if (last === undefined || !/^\d{14}$/.test(last[0] ?? "") || !last[1]) return undefined;
+    return { archivedUrl: `${this.webBase}/${last[0]}/${last[1]}`, digest: last[2] || undefined };
+  }
+
+  /** Other URLs of the same host whose archived copies have these exact bytes. */
+  async sameDigest(url: string, digest: string, budget: RequestBudget): Promise<string[]> {
+    const query = new URL(this.endpoint);
+    query.searchParams.set("url", new URL(url).host);
+    query.searchParams.set("matchType", "host");
+    query.searchParams.set("output", "json");
+    query.searchParams.set("fl", "original");
+    query.searchParams.set("filter", `digest:${digest}`);
+    query.searchParams.set("collapse", "urlkey");
+    query.searchParams.set("limit", "20");
+    const rows = await this.rows(query.href, budget);
+    return [...new Set(rows.map((r) => r[0] ?? "").filter((u) => /^https?:\/\//.test(u) && u !== url))];
+  }
+
+  private async rows(queryUrl: string, budget: RequestBudget): Promise<string[][]> {
+    const fetched = await this.fetcher.fetch(queryUrl, "archive", budget);
+    if (fetched === undefined || fetched.status !== 200) return [];
+    try {
+      const data: unknown = JSON.parse(Buffer.from(fetched.prefix).toString("utf8"));
+      if (!Array.isArray(data)) return [];
+      // The first row names the fields.
+      return data.slice(1).filter((row): row is string[] => Array.isArray(row) && row.every((c) => typeof c === "string"));
+    } catch {
+      return [];
+    }
+  }
+}
