@@ -1,0 +1,46 @@
+// directory.csv for partner agencies: RFC 4180 quoting by csv-stringify, and cells that a
+// spreadsheet would run as a formula neutralised (OWASP: prefix a single quote).
+import { stringify } from "csv-stringify/sync";
+import type { ExportRow } from "./rows.ts";
+
+export const CSV_COLUMNS = [
+  "id",
+  "title",
+  "publisher",
+  "section",
+  "format",
+  "url",
+  "description",
+  "audiences",
+  "size",
+  "status",
+  "suggested_url",
+  "archived_url",
+  "last_checked",
+] as const;
+
+/** A cell starting with = + - @ tab or carriage return would be a formula in Excel or Sheets. */
+export function neutralizeFormula(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+export function toCsv(rows: readonly ExportRow[], options: { bom: boolean }): string {
+  const records = rows.map((r) =>
+    [
+      r.id,
+      r.title,
+      r.publisher,
+      r.section,
+      r.format,
+      r.url,
+      r.description,
+      r.audiences.join("; "),
+      r.size,
+      r.status,
+      r.suggestedUrl ?? "",
+      r.archivedUrl ?? "",
+      r.lastChecked ?? "",
+    ].map(neutralizeFormula),
+  );
+  return stringify([[...CSV_COLUMNS], ...records], { bom: options.bom, record_delimiter: "windows", quoted_match: /^\s|\s$/ });
+}

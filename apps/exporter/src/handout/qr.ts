@@ -1,0 +1,30 @@
+// QR codes as a module matrix from the qrcode library; the handout draws them as vector squares.
+import QRCode from "qrcode";
+
+export interface QrMatrix {
+  size: number;
+  isDark(x: number, y: number): boolean;
+}
+
+export function qrMatrix(text: string): QrMatrix {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: "M" });
+  return { size: modules.size, isDark: (x, y) => Boolean(modules.get(y, x)) };
+}
+
+/** Horizontal runs of dark modules, so a code is a few dozen rectangles instead of hundreds. */
+export function darkRuns(matrix: QrMatrix): { x: number; y: number; length: number }[] {
+  const runs: { x: number; y: number; length: number }[] = [];
+  for (let y = 0; y < matrix.size; y++) {
+    let x = 0;
+    while (x < matrix.size) {
+      if (!matrix.isDark(x, y)) {
+        x += 1;
+        continue;
+      }
+      const start = x;
+      while (x < matrix.size && matrix.isDark(x, y)) x += 1;
+      runs.push({ x: start, y, length: x - start });
+    }
+  }
+  return runs;
+}

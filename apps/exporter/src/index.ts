@@ -1,0 +1,4 @@
+export * from "./export-command.ts";
+export * from "./rows.ts";
+export * from "./csv.ts";
+export * from "./handout/render.ts";

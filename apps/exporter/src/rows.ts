@@ -1,0 +1,53 @@
+// The export's rows: the directory joined with a check report, in a stable order. Pure.
+import { orderResources } from "@td/data";
+import type { CheckResult, Directory, Format, LinkStatus, Report } from "@td/schema";
+
+export interface ExportRow {
+  id: string;
+  title: string;
+  publisher: string;
+  sectionId: string;
+  section: string;
+  format: Format;
+  url: string;
+  description: string;
+  audiences: string[];
+  size: string;
+  /** The link's health from the report, or "unchecked" without one. */
+  status: LinkStatus | "unchecked";
+  suggestedUrl: string | null;
+  archivedUrl: string | null;
+  lastChecked: string | null;
+}
+
+export function buildRows(directory: Directory, report: Report | undefined): ExportRow[] {
+  const sectionTitle = new Map(directory.sections.map((s) => [s.id, s.title] as const));
+  const results = new Map<string, CheckResult>((report?.results ?? []).map((r) => [r.id, r]));
+  return orderResources(directory).map((r) => {
+    // A result for an older URL of the resource says nothing about the current one.
+    const result = results.get(r.id);
+    const current = result !== undefined && result.url === r.url ? result : undefined;
+    return {
+      id: r.id,
+      title: r.title,
+      publisher: r.publisher,
+      sectionId: r.section,
+      section: sectionTitle.get(r.section) ?? r.section,
+      format: r.format,
+      url: r.url,
+      description: r.description,
+      audiences: r.audiences,
+      size: r.sizeHint ?? (r.sizeBytes !== undefined ? formatBytes(r.sizeBytes) : ""),
+      status: current?.status ?? "unchecked",
+      suggestedUrl: current?.suggestedUrl ?? null,
+      archivedUrl: current?.archivedUrl ?? null,
+      lastChecked: current?.checkedAt ?? null,
+    };
+  });
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
