@@ -1,0 +1,164 @@
+// `npm run report -- --report FILE [--dry-run]`: makes the repository's issues match a check
+// report and writes the weekly summary. load → plan (pure) → apply → write.
+import { appendFile, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { InputError, UsageError, parseFlags, parseIntegerFlag, writeFilesAtomic, type Io } from "@td/cli";
+import { formatProblem, loadDirectoryFile, parseJson } from "@td/data";
+import { Report, formatPath, toProblems } from "@td/schema";
+import { applyActions, describeAction, describeError } from "./apply.ts";
+import { readEnv } from "./env.ts";
+import { createGitHub } from "./github/client.ts";
+import { addComment, createIssue, ensureLabel, listOpenIssues, updateIssue, type Repo } from "./github/issues-api.ts";
+import { LABEL, REPORT_LABEL, planIssueActions } from "./plan/plan-actions.ts";
+import { decodeReportState, encodeReportState } from "./plan/marker.ts";
+import { truncate } from "./render/escape.ts";
+import { MAX_ISSUE_BODY, type ResourceInfo } from "./render/issue-body.ts";
+import { MAX_STEP_SUMMARY, renderChangeComment, renderWeeklyReport } from "./render/weekly-report.ts";
+
+export const USAGE = `Usage: npm run report -- --report FILE [--dry-run] [options]
+
+Makes the repository's issues match a check report: one issue per resource that needs a
+maintainer (broken, moved, redirected; error once it persisted), kept up to date, closed when
+the link recovers or its URL changes in the data. Writes the weekly summary to
+DIR/weekly-report.md, to $GITHUB_STEP_SUMMARY when set, and to one rolling issue.
+
+Options:
+  --report FILE          the check report (out/report.json); required
+  --data FILE            the directory file, for titles and current URLs (default: data/resources.json)
+  --out DIR              where weekly-report.md goes (default: out)
+  --dry-run              print the planned actions; call no GitHub endpoint that writes
+  --error-threshold N    consecutive error runs before an issue opens (default 2)
+  --pace MS              minimum milliseconds between writes (default: GitHub's guidance)
+  --retries N            retries of a failed GitHub request, with growing waits (default 3)
+  -h, --help             show this help
+
+Environment (as GitHub Actions sets it): GITHUB_REPOSITORY (owner/name), GITHUB_TOKEN,
+GITHUB_API_URL (default https://api.github.com), GITHUB_STEP_SUMMARY (optional).
+
+Exit codes: 0 the issues match the report (also for an inconclusive report, which changes
+nothing); 1 GitHub could not be brought in line after retries (what was done is printed);
+2 usage error, missing environment, or an invalid report or data file.
+`;
+
+export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { values } = parseFlags(argv, {
+    report: { type: "string" },
+    data: { type: "string" },
+    out: { type: "string" },
+    "dry-run": { type: "boolean" },
+    "error-threshold": { type: "string" },
+    pace: { type: "string" },
+    retries: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (values.report === undefined) throw new UsageError("--report FILE is required");
+  const dryRun = Boolean(values["dry-run"]);
+  const errorThreshold = parseIntegerFlag("error-threshold", values["error-threshold"], 2, 1, 52);
+  const paceMs = values.pace === undefined ? undefined : parseIntegerFlag("pace", values.pace, 0, 0, 60_000);
+  const retries = parseIntegerFlag("retries", values.retries, 3, 0, 10);
+  const parsedEnv = readEnv(env);
+  if (!parsedEnv.success) throw new UsageError(toProblems(parsedEnv.error).map((p) => `${formatPath(p.path)} ${p.message}`).join("; "));
+  const config = parsedEnv.data;
+  if (!dryRun && config.GITHUB_TOKEN === undefined) throw new UsageError("GITHUB_TOKEN is not set (needed to change issues; --dry-run works without it)");
+  // Whatever happens, the token never reaches the output.
+  const token = config.GITHUB_TOKEN;
+  const redact = (text: string) => (token ? text.split(token).join("***") : text);
+  const say = (line: string) => io.stdout(redact(`${line}\n`));
+  const warn = (line: string) => io.stderr(redact(`${line}\n`));
+
+  const report = await readReport(values.report);
+  const dataFile = values.data ?? "data/resources.json";
+  const loaded = await loadDirectoryFile(dataFile);
+  if (!loaded.ok) throw new InputError(`${dataFile} is invalid; run "npm run validate":`, loaded.problems.map(formatProblem));
+  const sections = new Map(loaded.directory.sections.map((s) => [s.id, s.title] as const));
+  const resources = new Map<string, ResourceInfo>(
+    loaded.directory.resources.map((r) => [r.id, { id: r.id, title: r.title, section: sections.get(r.section) ?? r.section, url: r.url }] as const),
+  );
+
+  const [owner, name] = config.GITHUB_REPOSITORY.split("/") as [string, string];
+  const repo: Repo = { owner, repo: name };
+  const gh = createGitHub({ baseUrl: config.GITHUB_API_URL, token, paceMs, retries, warn });
+
+  let issues;
+  let reportIssues;
+  try {
+    [issues, reportIssues] = [await listOpenIssues(gh, repo, LABEL), await listOpenIssues(gh, repo, REPORT_LABEL)];
+  } catch (error) {
+    warn(`report: could not read the issues of ${config.GITHUB_REPOSITORY}: ${describeError(error)}; nothing was changed`);
+    return 1;
+  }
+  const reportIssue = reportIssues.sort((a, b) => a.number - b.number)[0];
+  const plan = planIssueActions({
+    report,
+    resources,
+    issues: issues.filter((i) => !i.labels.includes(REPORT_LABEL)),
+    previous: decodeReportState(reportIssue?.body),
+    errorThreshold,
+  });
+
+  let failed: string[] = [];
+  const issueNumbers = new Map<string, number>();
+  for (const i of issues) {
+    const id = /<!-- link-health:v1 \{"id":"([^"]+)"/.exec(i.body)?.[1];
+    if (id) issueNumbers.set(id, i.number);
+  }
+  if (report.inconclusive) {
+    warn("report: the check was inconclusive (no HTTP answer at all); no issue is changed");
+  } else if (dryRun) {
+    say(plan.actions.length === 0 ? "dry run: no issue needs a change" : `dry run: ${plan.actions.length} planned action(s):`);
+    for (const action of plan.actions) say(`  would ${describeAction(action)}`);
+  } else {
+    const outcome = await applyActions(gh, repo, plan.actions, say);
+    failed = outcome.failed;
+    for (const a of plan.actions) if (a.kind === "close") issueNumbers.delete(a.id);
+    for (const [id, n] of outcome.opened) issueNumbers.set(id, n);
+  }
+
+  const weeklyInput = { report, changes: plan.changes, resources, issueNumbers, dryRun };
+  const weekly = renderWeeklyReport(weeklyInput);
+  if (!report.inconclusive && !dryRun) {
+    const body = `${truncate(weekly, MAX_ISSUE_BODY - 2000, "(truncated: the report is over GitHub's issue size limit; see the workflow run's summary)")}\n${encodeReportState(plan.state)}`;
+    try {
+      await ensureLabel(gh, repo, REPORT_LABEL, "0e8a16", "The weekly link-health report");
+      const title = "Weekly link-health report";
+      const number = reportIssue ? reportIssue.number : await createIssue(gh, repo, { title, body, labels: [REPORT_LABEL] });
+      if (reportIssue) await updateIssue(gh, repo, number, { title, body });
+      await addComment(gh, repo, number, renderChangeComment(weeklyInput));
+      say(`${reportIssue ? "updated" : "opened"} the weekly report issue #${number}`);
+    } catch (error) {
+      failed.push(`weekly report issue: ${describeError(error)}`);
+      warn(`failed to update the weekly report issue: ${describeError(error)}`);
+    }
+  }
+
+  const outFile = join(values.out ?? "out", "weekly-report.md");
+  await writeFilesAtomic([{ path: outFile, data: weekly }]);
+  if (config.GITHUB_STEP_SUMMARY) {
+    await appendFile(config.GITHUB_STEP_SUMMARY, truncate(weekly, MAX_STEP_SUMMARY - 1024, "(truncated: the summary is over GitHub's 1 MiB step-summary limit; the whole report is in the weekly-report.md artifact)"));
+  }
+  say(`weekly report written to ${outFile}`);
+  if (failed.length > 0) {
+    warn(`report: ${failed.length} change(s) could not be made after retries; the issues do not fully match the report:`);
+    for (const f of failed) warn(`  ${f}`);
+    return 1;
+  }
+  return 0;
+}
+
+async function readReport(file: string): Promise<Report> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new InputError(`${file}: cannot read the report (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) throw new InputError(`${file} is not valid JSON:`, parsed.errors.map((e) => `${file}:${e.at.line}:${e.at.column}: ${e.message}`));
+  const report = Report.safeParse(parsed.value);
+  if (!report.success) throw new InputError(`${file} is not a valid check report:`, toProblems(report.error).map((p) => `${file}: ${formatPath(p.path)}: ${p.message}`));
+  return report.data;
+}
