@@ -1,9 +1,8 @@
 // `npm run check`: flags and config → load data → run the pipeline → write the report → exit code.
-import { readFile } from "node:fs/promises";
 import { isIP } from "node:net";
 import { join } from "node:path";
 import { InputError, UsageError, parseDurationFlag, parseFlags, parseIntegerFlag, writeFilesAtomic, type Io } from "@td/cli";
-import { formatProblem, loadDirectoryFile, parseJson } from "@td/data";
+import { formatProblem, loadDirectoryFile, readJsonFile } from "@td/data";
 import { Report, formatPath, toProblems } from "@td/schema";
 import { CheckConfigFile, DEFAULT_OPTIONS, optionsFromConfig, type CheckOptions } from "./check/options.ts";
 import { planChecks } from "./check/plan.ts";
@@ -123,19 +122,9 @@ export async function checkCommand(argv: string[], io: Io, hooks: RunHooks = {})
 }
 
 async function readConfig(file: string): Promise<CheckConfigFile> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new InputError(`${file}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  const parsed = parseJson(text);
-  if (!parsed.ok) throw new InputError(`${file} is not valid JSON:`, parsed.errors.map((e) => `${file}:${e.at.line}:${e.at.column}: ${e.message}`));
-  const config = CheckConfigFile.safeParse(parsed.value);
-  if (!config.success) {
-    throw new InputError(`${file} is not a valid config file:`, toProblems(config.error).map((p) => `${file}: ${formatPath(p.path)}: ${p.message}`));
-  }
-  return config.data;
+  const read = await readJsonFile(file, CheckConfigFile, "config file");
+  if (!read.ok) throw new InputError(read.message, read.problems);
+  return read.value;
 }
 
 function parseArchive(raw: string | undefined, fallback: string | null): string | null {

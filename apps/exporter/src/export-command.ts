@@ -1,9 +1,8 @@
 // `npm run export`: load data (+ report) → rows → CSV text and PDF bytes → write both atomically.
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError, UsageError, parseFlags, writeFilesAtomic, type Io } from "@td/cli";
-import { formatProblem, groupBySection, loadDirectoryFile, parseJson } from "@td/data";
-import { Report, formatPath, toProblems, type Directory } from "@td/schema";
+import { formatProblem, groupBySection, loadDirectoryFile, readJsonFile } from "@td/data";
+import { Report, type Directory } from "@td/schema";
 import { toCsv } from "./csv.ts";
 import { describeCharacter, loadFontFiles, missingGlyphs, type FontFiles } from "./handout/fonts.ts";
 import { PAPER, renderHandout, type Paper } from "./handout/render.ts";
@@ -101,17 +100,9 @@ function checkedLine(report: Report): string {
 }
 
 async function readReport(file: string): Promise<Report> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new InputError(`${file}: cannot read the report (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  const parsed = parseJson(text);
-  if (!parsed.ok) throw new InputError(`${file} is not valid JSON:`, parsed.errors.map((e) => `${file}:${e.at.line}:${e.at.column}: ${e.message}`));
-  const report = Report.safeParse(parsed.value);
-  if (!report.success) throw new InputError(`${file} is not a valid check report:`, toProblems(report.error).map((p) => `${file}: ${formatPath(p.path)}: ${p.message}`));
-  return report.data;
+  const read = await readJsonFile(file, Report, "check report");
+  if (!read.ok) throw new InputError(read.message, read.problems);
+  return read.value;
 }
 
 /** Every character the handout will draw must be in its font; otherwise name the resource and stop. */

@@ -1,9 +1,9 @@
 // `npm run report -- --report FILE [--dry-run]`: makes the repository's issues match a check
 // report and writes the weekly summary. load → plan (pure) → apply → write.
-import { appendFile, readFile } from "node:fs/promises";
+import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError, UsageError, parseFlags, parseIntegerFlag, writeFilesAtomic, type Io } from "@td/cli";
-import { formatProblem, loadDirectoryFile, parseJson } from "@td/data";
+import { formatProblem, loadDirectoryFile, readJsonFile } from "@td/data";
 import { Report, formatPath, toProblems } from "@td/schema";
 import { applyActions, describeAction, describeError } from "./apply.ts";
 import { readEnv } from "./env.ts";
@@ -150,15 +150,7 @@ export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessE
 }
 
 async function readReport(file: string): Promise<Report> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new InputError(`${file}: cannot read the report (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  const parsed = parseJson(text);
-  if (!parsed.ok) throw new InputError(`${file} is not valid JSON:`, parsed.errors.map((e) => `${file}:${e.at.line}:${e.at.column}: ${e.message}`));
-  const report = Report.safeParse(parsed.value);
-  if (!report.success) throw new InputError(`${file} is not a valid check report:`, toProblems(report.error).map((p) => `${file}: ${formatPath(p.path)}: ${p.message}`));
-  return report.data;
+  const read = await readJsonFile(file, Report, "check report");
+  if (!read.ok) throw new InputError(read.message, read.problems);
+  return read.value;
 }

@@ -3,3 +3,4 @@ export * from "./query.ts";
 export * from "./locate.ts";
 export * from "./parse-json.ts";
 export * from "./cross-check.ts";
+export * from "./read-json-file.ts";

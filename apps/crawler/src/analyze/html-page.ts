@@ -49,7 +49,8 @@ export function parseMetaRefresh(content: string, baseUrl: string): PageInfo["me
   return url === undefined ? null : { delaySeconds: Number(match[1] ?? 0), url };
 }
 
-function resolveUrl(href: string, base: string): string | undefined {
+/** An absolute URL without its fragment, or undefined when `href` cannot be one. */
+export function resolveUrl(href: string, base: string): string | undefined {
   if (href.trim() === "") return undefined;
   try {
     const url = new URL(href.trim(), base);

@@ -2,7 +2,7 @@
 // redirects followed by hand (bounded, loops detected, meta refresh included), per-host limits.
 import type { RedirectHop } from "@td/schema";
 import { contentTypeOf, decodeText, looksLikeHtml } from "../analyze/content-kind.ts";
-import { readHtmlPage, type PageInfo } from "../analyze/html-page.ts";
+import { readHtmlPage, resolveUrl, type PageInfo } from "../analyze/html-page.ts";
 import type { HttpClient } from "../http/client.ts";
 import { fetchOnce } from "../http/fetch-once.ts";
 import type { HostLimiter } from "../http/host-limiter.ts";
@@ -75,14 +75,7 @@ export async function fetchChain(ctx: FetchContext, startUrl: string, options: {
 
 function resolveLocation(location: string | string[] | undefined, base: string): string | undefined {
   const raw = Array.isArray(location) ? location[0] : location;
-  if (raw === undefined || raw.trim() === "") return undefined;
-  try {
-    const url = new URL(raw.trim(), base);
-    url.hash = "";
-    return url.href;
-  } catch {
-    return undefined;
-  }
+  return raw === undefined ? undefined : resolveUrl(raw, base);
 }
 
 async function fetchWithRetries(
