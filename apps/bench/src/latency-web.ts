@@ -1,0 +1,109 @@
+// The benchmark's web: H hosts on 127.0.0.2…, each answer delayed by L ms, a realistic mix of
+// answers, and a list page linking every URL (for checkers that start from a page). Requests are
+// counted per path, so "requests per URL" is measured by the server, not claimed by the tool.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+export type UrlKind = "pdf" | "page" | "redirect" | "gone";
+
+export interface BenchUrl {
+  url: string;
+  kind: UrlKind;
+  dead: boolean;
+}
+
+export interface LatencyWeb {
+  urls: BenchUrl[];
+  listUrl: string;
+  hosts: number;
+  /** Requests seen per URL (origin + path). */
+  requests: Map<string, number>;
+  totalRequests(): number;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const PDF = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(4096, 0x20), Buffer.from("\n%%EOF\n")]);
+const page = (n: string) => `<!doctype html><html><head><title>Training page ${n}</title></head><body><h1>Training page ${n}</h1><p>${"Material for officers. ".repeat(40)}</p></body></html>`;
+
+/** The mix: 60 % PDFs, 25 % pages, 8 % permanent redirects to a page, 7 % gone (404). */
+export function kindOf(i: number): UrlKind {
+  const r = i % 100;
+  return r < 60 ? "pdf" : r < 85 ? "page" : r < 93 ? "redirect" : "gone";
+}
+
+export async function startLatencyWeb(options: { n: number; hosts: number; latencyMs: number }): Promise<LatencyWeb> {
+  const servers: Server[] = [];
+  const sockets = new Set<Socket>();
+  const requests = new Map<string, number>();
+  const listen = async (address: string, handler: Parameters<typeof createServer>[1]) => {
+    const server = createServer({ keepAliveTimeout: 30_000 }, handler);
+    server.maxHeadersCount = 100;
+    server.on("connection", (s) => {
+      sockets.add(s);
+      s.on("close", () => sockets.delete(s));
+    });
+    await new Promise<void>((resolve) => server.listen(0, address, 1024, resolve));
+    servers.push(server);
+    return `http://${address}:${(server.address() as AddressInfo).port}`;
+  };
+
+  const origins: string[] = [];
+  for (let h = 0; h < options.hosts; h++) {
+    const origin = await listen(`127.0.0.${h + 2}`, (req, res) => {
+      const path = (req.url ?? "/").split("?")[0]!;
+      const key = `${origin}${path}`;
+      requests.set(key, (requests.get(key) ?? 0) + 1);
+      setTimeout(() => {
+        let m: RegExpExecArray | null;
+        if ((m = /^\/doc\/(\d+)\.pdf$/.exec(path))) {
+          res.writeHead(200, { "content-type": "application/pdf", "content-length": PDF.length });
+          res.end(PDF);
+        } else if ((m = /^\/page\/(\d+)$/.exec(path))) {
+          const body = page(m[1]!);
+          res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(body) });
+          res.end(body);
+        } else if ((m = /^\/old\/(\d+)$/.exec(path))) {
+          res.writeHead(301, { location: `/page/${m[1]}`, "content-length": 0 });
+          res.end();
+        } else {
+          const body = "<!doctype html><html><head><title>Not Found</title></head><body><h1>Not Found</h1></body></html>";
+          res.writeHead(404, { "content-type": "text/html", "content-length": Buffer.byteLength(body) });
+          res.end(body);
+        }
+      }, options.latencyMs);
+    });
+    origins.push(origin);
+  }
+
+  const urls: BenchUrl[] = [];
+  for (let i = 0; i < options.n; i++) {
+    const origin = origins[i % options.hosts]!;
+    const kind = kindOf(i);
+    const path = kind === "pdf" ? `/doc/${i}.pdf` : kind === "page" ? `/page/${i}` : kind === "redirect" ? `/old/${i}` : `/gone/${i}.pdf`;
+    urls.push({ url: `${origin}${path}`, kind, dead: kind === "gone" });
+  }
+  const list = `<!doctype html><html><head><title>Bench list</title></head><body><ul>${urls.map((u, i) => `<li><a href="${u.url}">Resource ${i}</a></li>`).join("")}</ul></body></html>`;
+  const listOrigin = await listen("127.0.0.1", (req, res) => {
+    if (req.url === "/list.html") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(list) });
+      res.end(list);
+    } else {
+      res.writeHead(404, { "content-length": 0 });
+      res.end();
+    }
+  });
+
+  return {
+    urls,
+    listUrl: `${listOrigin}/list.html`,
+    hosts: options.hosts,
+    requests,
+    totalRequests: () => [...requests.values()].reduce((a, b) => a + b, 0),
+    reset: () => requests.clear(),
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+    },
+  };
+}
