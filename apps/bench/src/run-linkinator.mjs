@@ -3,7 +3,8 @@
 import { writeFileSync } from "node:fs";
 import { LinkChecker } from "linkinator";
 
-const [url, concurrency, timeout, out] = process.argv.slice(2);
+const [url, concurrency, timeout, out, rssFile] = process.argv.slice(2);
 const checker = new LinkChecker();
 const result = await checker.check({ path: url, concurrency: Number(concurrency), timeout: Number(timeout), recurse: false });
 writeFileSync(out, JSON.stringify(result.links.map((l) => ({ url: l.url, state: l.state, status: l.status ?? null }))));
+writeFileSync(rssFile, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }));

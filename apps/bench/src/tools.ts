@@ -3,7 +3,7 @@
 import { chmod, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import type { Report } from "@td/schema";
@@ -46,11 +46,13 @@ export async function runOurs(urls: readonly BenchUrl[], listUrl: string, s: Run
     })),
   };
   await writeFile(join(dir, "data.json"), JSON.stringify(directory));
+  const rss = join(dir, "rss.json");
   const measurement = await measure(
     process.execPath,
-    [require.resolve("tsx/cli"), join(s.repoRoot, "apps/crawler/src/main.ts"), "--data", join(dir, "data.json"), "--out", join(dir, "out"), "--concurrency", String(s.concurrency), "--per-host", String(s.perHost), "--budget", "0", "--archive", "off"],
+    [require.resolve("tsx/cli"), join(here, "run-ours.ts"), rss, "--data", join(dir, "data.json"), "--out", join(dir, "out"), "--concurrency", String(s.concurrency), "--per-host", String(s.perHost), "--budget", "0", "--archive", "off"],
     { cwd: s.repoRoot, env: { CI: "true" } },
   );
+  measurement.peakRssMb = await selfReportedRss(rss, measurement.peakRssMb);
   const report = JSON.parse(await readFile(join(dir, "out/report.json"), "utf8")) as Report;
   const verdicts = new Map<string, Verdict>();
   report.results.forEach((r, i) => verdicts.set(urls[i]!.url, r.status === "ok" || r.status === "redirected" ? "alive" : r.status === "error" ? "inconclusive" : "dead"));
@@ -60,11 +62,14 @@ export async function runOurs(urls: readonly BenchUrl[], listUrl: string, s: Run
 export async function runLinkinator(urls: readonly BenchUrl[], listUrl: string, s: RunSettings): Promise<ToolRun> {
   const dir = await mkdtemp(join(tmpdir(), "td-bench-linkinator-"));
   const out = join(dir, "links.json");
-  const measurement = await measure(process.execPath, [join(here, "run-linkinator.mjs"), listUrl, String(s.concurrency), "15000", out], { cwd: s.repoRoot });
+  const rss = join(dir, "rss.json");
+  const measurement = await measure(process.execPath, [join(here, "run-linkinator.mjs"), listUrl, String(s.concurrency), "15000", out, rss], { cwd: s.repoRoot });
+  measurement.peakRssMb = await selfReportedRss(rss, measurement.peakRssMb);
   const links = JSON.parse(await readFile(out, "utf8")) as { url: string; state: string }[];
   const verdicts = new Map<string, Verdict>();
   for (const l of links) if (l.url !== listUrl) verdicts.set(l.url, l.state === "OK" ? "alive" : l.state === "BROKEN" ? "dead" : "inconclusive");
-  const version = (JSON.parse(await readFile(require.resolve("linkinator/package.json"), "utf8")) as { version: string }).version;
+  // linkinator's exports hide package.json; its main module sits two folders below it.
+  const version = (JSON.parse(await readFile(join(dirname(require.resolve("linkinator")), "../../package.json"), "utf8")) as { version: string }).version;
   return { tool: `linkinator ${version}`, measurement, verdicts, note: `concurrency ${s.concurrency}, no per-host limit` };
 }
 
@@ -78,7 +83,7 @@ export async function runLinkChecker(urls: readonly BenchUrl[], listUrl: string,
   await writeFile(config, "[checking]\nmaxrequestspersecond=1000\n[filtering]\ncheckextern=1\n");
   await chmod(config, 0o644);
   const out = join(dir, "out.csv");
-  const measurement = await measure("linkchecker", ["--config", config, "--no-status", "--check-extern", "-r", "1", "-t", String(s.concurrency), "-F", `csv/utf-8/${out}`, listUrl]);
+  const measurement = await measure("linkchecker", ["--config", config, "--verbose", "--no-status", "--check-extern", "-r", "1", "-t", String(s.concurrency), "-F", `csv/utf-8/${out}`, listUrl]);
   const text = await readFile(out, "utf8");
   const rows = parse(text.split("\n").filter((l) => !l.startsWith("#")).join("\n"), { delimiter: ";", columns: true, relax_quotes: true, relax_column_count: true }) as Record<string, string>[];
   const verdicts = new Map<string, Verdict>();
@@ -90,4 +95,13 @@ export async function runLinkChecker(urls: readonly BenchUrl[], listUrl: string,
   const version = /LinkChecker ([\d.]+)/.exec((await measure("linkchecker", ["--version"])).stdout)?.[1] ?? "";
   void urls;
   return { tool: `LinkChecker ${version}`.trim(), measurement, verdicts, note: `${s.concurrency} threads, maxrequestspersecond raised to 1000` };
+}
+
+/** The peak RSS a Node tool reported of its own process (the loader's helper excluded). */
+async function selfReportedRss(file: string, fallbackMb: number): Promise<number> {
+  try {
+    return (JSON.parse(await readFile(file, "utf8")) as { maxRssKb: number }).maxRssKb / 1024;
+  } catch {
+    return fallbackMb;
+  }
 }

@@ -1,0 +1,4 @@
+import { runMain } from "@td/cli";
+import { bench } from "./bench-command.ts";
+
+runMain("bench", bench);
