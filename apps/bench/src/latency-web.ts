@@ -18,6 +18,8 @@ export interface LatencyWeb {
   hosts: number;
   /** Requests seen per URL (origin + path). */
   requests: Map<string, number>;
+  /** Most requests in flight at once, over all hosts and on any one host. */
+  maxInFlight: { all: number; perHost: number };
   totalRequests(): number;
   reset(): void;
   close(): Promise<void>;
@@ -36,6 +38,9 @@ export async function startLatencyWeb(options: { n: number; hosts: number; laten
   const servers: Server[] = [];
   const sockets = new Set<Socket>();
   const requests = new Map<string, number>();
+  const maxInFlight = { all: 0, perHost: 0 };
+  let inFlight = 0;
+  const inFlightByHost = new Map<string, number>();
   const listen = async (address: string, handler: Parameters<typeof createServer>[1]) => {
     const server = createServer({ keepAliveTimeout: 30_000 }, handler);
     server.maxHeadersCount = 100;
@@ -54,6 +59,14 @@ export async function startLatencyWeb(options: { n: number; hosts: number; laten
       const path = (req.url ?? "/").split("?")[0]!;
       const key = `${origin}${path}`;
       requests.set(key, (requests.get(key) ?? 0) + 1);
+      inFlight += 1;
+      inFlightByHost.set(origin, (inFlightByHost.get(origin) ?? 0) + 1);
+      maxInFlight.all = Math.max(maxInFlight.all, inFlight);
+      maxInFlight.perHost = Math.max(maxInFlight.perHost, inFlightByHost.get(origin)!);
+      res.on("close", () => {
+        inFlight -= 1;
+        inFlightByHost.set(origin, inFlightByHost.get(origin)! - 1);
+      });
       setTimeout(() => {
         let m: RegExpExecArray | null;
         if ((m = /^\/doc\/(\d+)\.pdf$/.exec(path))) {
@@ -99,8 +112,13 @@ export async function startLatencyWeb(options: { n: number; hosts: number; laten
     listUrl: `${listOrigin}/list.html`,
     hosts: options.hosts,
     requests,
+    maxInFlight,
     totalRequests: () => [...requests.values()].reduce((a, b) => a + b, 0),
-    reset: () => requests.clear(),
+    reset: () => {
+      requests.clear();
+      maxInFlight.all = 0;
+      maxInFlight.perHost = 0;
+    },
     close: async () => {
       for (const s of sockets) s.destroy();
       await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));

@@ -56,7 +56,13 @@ export async function runOurs(urls: readonly BenchUrl[], listUrl: string, s: Run
   const report = JSON.parse(await readFile(join(dir, "out/report.json"), "utf8")) as Report;
   const verdicts = new Map<string, Verdict>();
   report.results.forEach((r, i) => verdicts.set(urls[i]!.url, r.status === "ok" || r.status === "redirected" ? "alive" : r.status === "error" ? "inconclusive" : "dead"));
-  return { tool: "training-directory check", measurement, verdicts, note: "--budget 0 (no moved-document search: the others have none)" };
+  const polite = s.perHost * 8 >= s.concurrency && s.concurrency <= 16;
+  return {
+    tool: "training-directory check",
+    measurement,
+    verdicts,
+    note: `--concurrency ${s.concurrency} --per-host ${s.perHost} --budget 0 (no moved-document search: the others have none)${polite ? "" : "; unconstrained, to meet linkinator's real concurrency"}`,
+  };
 }
 
 export async function runLinkinator(urls: readonly BenchUrl[], listUrl: string, s: RunSettings): Promise<ToolRun> {

@@ -35,7 +35,7 @@ export async function runCheck(
   const client = createHttpClient({ userAgent: options.userAgent, perHost: options.perHost, timeoutMs: options.timeoutMs, resolve: options.resolve });
   const ctx: FetchContext = {
     client,
-    limiter: new HostLimiter(options.perHost),
+    limiter: new HostLimiter(options.perHost, options.concurrency),
     retry: { retries: options.retries, baseDelayMs: options.baseDelayMs, maxDelayMs: options.maxDelayMs, maxRetryAfterMs: options.maxRetryAfterMs },
     sleep: hooks.sleep ?? realSleep,
     timeoutMs: options.timeoutMs,
@@ -46,7 +46,9 @@ export async function runCheck(
     ...(hooks.onRequest ? { onRequest: hooks.onRequest } : {}),
   };
   const probes = new ProbeCache(ctx);
-  const limit = pLimit(options.concurrency);
+  // Requests are limited where they are sent (HostLimiter); this only bounds how many URLs are
+  // being worked on at once, and so the memory their evidence takes.
+  const limit = pLimit(options.concurrency * 4);
   const byId = new Map<string, CheckResult>();
   const gone: GoneResource[] = [];
   let anyAnswer = false;

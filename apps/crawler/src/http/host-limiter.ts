@@ -1,9 +1,18 @@
-// Politeness: at most `perHost` requests in flight to one host, whatever the global concurrency.
+// Politeness and the global limit, both per request: a request first waits for a slot on its
+// host (at most `perHost` in flight there), then for one of the `concurrency` global slots. A
+// request waiting for its host holds no global slot, so busy hosts never leave others idle.
 import pLimit, { type LimitFunction } from "p-limit";
 
 export class HostLimiter {
   private readonly limits = new Map<string, LimitFunction>();
-  constructor(private readonly perHost: number) {}
+  private readonly global: LimitFunction;
+
+  constructor(
+    private readonly perHost: number,
+    concurrency: number = Number.POSITIVE_INFINITY,
+  ) {
+    this.global = pLimit(concurrency);
+  }
 
   run<T>(url: string, task: () => Promise<T>): Promise<T> {
     const host = new URL(url).host.toLowerCase();
@@ -12,6 +21,6 @@ export class HostLimiter {
       limit = pLimit(this.perHost);
       this.limits.set(host, limit);
     }
-    return limit(task);
+    return limit(() => this.global(task));
   }
 }
