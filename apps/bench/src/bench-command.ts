@@ -97,12 +97,12 @@ export async function bench(argv: string[], io: Io): Promise<number> {
         io.stderr(`bench: ${tool} on ${n} URLs…\n`);
         const run =
           tool === "ours"
-            ? await runOurs(web.urls, web.listUrl, settings)
+            ? await runOurs(web, settings)
             : tool === "ours-max"
-              ? await runOurs(web.urls, web.listUrl, { ...settings, concurrency: 256, perHost: 32 })
+              ? await runOurs(web, { ...settings, concurrency: 256, perHost: 32 })
               : tool === "linkinator"
-                ? await runLinkinator(web.urls, web.listUrl, settings)
-                : await runLinkChecker(web.urls, web.listUrl, settings);
+                ? await runLinkinator(web, settings)
+                : await runLinkChecker(web, settings);
         if ("skipped" in run) {
           skipped.push(`${run.tool}: ${run.skipped}`);
           continue;

@@ -28,8 +28,13 @@ export interface RunSettings {
 const require = createRequire(import.meta.url);
 const here = fileURLToPath(new URL(".", import.meta.url));
 
-export async function runOurs(urls: readonly BenchUrl[], listUrl: string, s: RunSettings): Promise<ToolRun> {
-  void listUrl;
+/** What a checker is pointed at: the URLs (for ours) and the page listing them (for the others). */
+export interface BenchTarget {
+  urls: readonly BenchUrl[];
+  listUrl: string;
+}
+
+export async function runOurs({ urls }: BenchTarget, s: RunSettings): Promise<ToolRun> {
   const dir = await mkdtemp(join(tmpdir(), "td-bench-ours-"));
   const directory = {
     title: "Benchmark",
@@ -65,7 +70,7 @@ export async function runOurs(urls: readonly BenchUrl[], listUrl: string, s: Run
   };
 }
 
-export async function runLinkinator(urls: readonly BenchUrl[], listUrl: string, s: RunSettings): Promise<ToolRun> {
+export async function runLinkinator({ listUrl }: BenchTarget, s: RunSettings): Promise<ToolRun> {
   const dir = await mkdtemp(join(tmpdir(), "td-bench-linkinator-"));
   const out = join(dir, "links.json");
   const rss = join(dir, "rss.json");
@@ -79,7 +84,7 @@ export async function runLinkinator(urls: readonly BenchUrl[], listUrl: string, 
   return { tool: `linkinator ${version}`, measurement, verdicts, note: `concurrency ${s.concurrency}, no per-host limit` };
 }
 
-export async function runLinkChecker(urls: readonly BenchUrl[], listUrl: string, s: RunSettings): Promise<ToolRun | { tool: string; skipped: string }> {
+export async function runLinkChecker({ listUrl }: BenchTarget, s: RunSettings): Promise<ToolRun | { tool: string; skipped: string }> {
   const probe = await measure("sh", ["-c", "command -v linkchecker"]).catch(() => undefined);
   if (!probe || probe.code !== 0) return { tool: "LinkChecker", skipped: "not installed (Debian package linkchecker); skipped" };
   // LinkChecker drops root privileges to "nobody", so its output folder must be writable by all.
@@ -99,7 +104,6 @@ export async function runLinkChecker(urls: readonly BenchUrl[], listUrl: string,
     verdicts.set(url, row.valid === "True" ? "alive" : "dead");
   }
   const version = /LinkChecker ([\d.]+)/.exec((await measure("linkchecker", ["--version"])).stdout)?.[1] ?? "";
-  void urls;
   return { tool: `LinkChecker ${version}`.trim(), measurement, verdicts, note: `${s.concurrency} threads, maxrequestspersecond raised to 1000` };
 }
 

@@ -46,7 +46,7 @@ describe("scoring", () => {
 describe("our checker through the harness", () => {
   it("checks every URL once, with no false alarm and no missed dead link", async () => {
     web.reset();
-    const run = await runOurs(web.urls, web.listUrl, { concurrency: 8, perHost: 2, repoRoot: REPO_ROOT });
+    const run = await runOurs(web, { concurrency: 8, perHost: 2, repoRoot: REPO_ROOT });
     expect(run.measurement.code).toBe(1); // the web has dead links
     expect(score(web.urls, run.verdicts)).toEqual({ missedDead: 0, falseAlarms: 0, inconclusive: 0, unchecked: 0 });
     expect(requestsPerHealthyUrl(web.urls, web.requests)).toBe(1);

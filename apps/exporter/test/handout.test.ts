@@ -1,6 +1,6 @@
 // The handout read back: every title and URL in its text, every URL a link, metadata set,
 // byte-identical runs, non-Latin text rendered, unrenderable text refused, entries never split.
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listFiles, runCli, testdir } from "@td/testkit";

@@ -1,7 +1,7 @@
 // The checker's pipeline: plan → fetch (global and per-host limits) → classify → find moved
 // documents → report. I/O happens in the fetch step only; the rest works on values.
 import pLimit from "p-limit";
-import type { CheckResult, Directory, Report, Resource } from "@td/schema";
+import type { CheckResult, Report, Resource } from "@td/schema";
 import { createHttpClient } from "../http/client.ts";
 import { HostLimiter } from "../http/host-limiter.ts";
 import { buildReport } from "../report/build-report.ts";
