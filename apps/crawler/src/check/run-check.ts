@@ -68,7 +68,7 @@ export async function runCheck(
             const verdict = classify(task.url, resource.format, evidence.chain, evidence.probe);
             const result = toResult(resource, verdict, evidence);
             // Gone resources wait for the moved-document search before they count as done.
-            if (verdict.gone && options.discoveryBudget > 0) gone.push({ resource, result, evidence });
+            if (verdict.gone && options.discoveryBudget > 0) gone.push({ resource, result, evidence: withoutBody(evidence) });
             else settle(result);
           }
         }),
@@ -94,6 +94,13 @@ export async function runCheck(
     finishedAt: now(),
     inconclusive: tasks.length > 0 && !anyAnswer,
   });
+}
+
+/** The search for a moved document needs the redirects and the parsed page, not the raw bytes. */
+function withoutBody(evidence: UrlEvidence): UrlEvidence {
+  const final = evidence.chain.final;
+  if (final.kind !== "response") return evidence;
+  return { ...evidence, chain: { ...evidence.chain, final: { ...final, body: { ...final.body, prefix: new Uint8Array(0) } } } };
 }
 
 function toResult(resource: Resource, verdict: Verdict, evidence: UrlEvidence): CheckResult {
