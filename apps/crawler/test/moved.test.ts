@@ -172,6 +172,23 @@ describe("moved documents", () => {
     }
   });
 
+  it("budget-with-archive: the archive's lookups are held back, so a broken resource still gets its archived copy", async () => {
+    const many = Array.from({ length: 40 }, (_, i) => [`/mirror/${i}/card.pdf`, "Law Enforcement Pocket Card"] as [string, string]);
+    const h = await site({ "/": () => [200, "text/html", links(...many)] });
+    const cdx = await startHost("127.0.0.7", (q, s) => {
+      const original = new URL(q.url ?? "/", "http://x").searchParams.get("url")!;
+      send(s, 200, "application/json", JSON.stringify([["timestamp", "original", "digest"], ["20130101000000", original, "NOSUCHDIGEST"]]));
+    });
+    hosts.push(cdx);
+    const r = await checkOne(resource("card", h.url("/old/card.pdf"), "pdf", { title: "Law Enforcement Pocket Card" }), {
+      discoveryBudget: 6,
+      archiveEndpoint: cdx.url("/cdx"),
+    });
+    expect(r).toMatchObject({ status: "broken", archivedUrl: `${cdx.origin}/web/20130101000000/${h.url("/old/card.pdf")}` });
+    expect(h.requests.length - 1 + cdx.requests.length).toBeLessThanOrEqual(6);
+    expect(cdx.requests.length).toBe(2);
+  });
+
   it("rewrite-pattern: two documents moved /old/ → /new/, so the third is tried there too", async () => {
     const a = pdf("a");
     const b = pdf("b");

@@ -31,6 +31,7 @@ const MAX_SITEMAPS = 6;
 const MAX_SITEMAP_URLS = 50_000;
 const MAX_PARENT_FOLDERS = 3;
 const MIN_PRESCORE = 2;
+const ARCHIVE_REQUESTS = 2;
 
 export async function findMovedDocument(input: MovedSearchInput): Promise<MovedSearchResult> {
   const { resource, deadUrl, fetcher, budget } = input;
@@ -71,6 +72,8 @@ export async function findMovedDocument(input: MovedSearchInput): Promise<MovedS
   const done = async () => (await confirm()) || budget.remaining < 1;
 
   const dead = new URL(deadUrl);
+  // The archive's two lookups are kept for last, so a site with many leads cannot use them up.
+  if (input.archive) budget.hold(ARCHIVE_REQUESTS);
   for (const lead of input.leads ?? []) addLead(lead.url, lead.sources[0] ?? "rewrite", undefined, lead);
   if (input.landingPage) addLinks(input.landingPage.page, "the page the old URL redirects to");
   if (await done()) return finish();
@@ -113,6 +116,7 @@ export async function findMovedDocument(input: MovedSearchInput): Promise<MovedS
   return finish();
 
   async function finish(): Promise<MovedSearchResult> {
+    budget.release();
     let archivedUrl: string | null = null;
     let found = choose(judgements());
     if (found === undefined && input.archive && budget.remaining > 0) {
