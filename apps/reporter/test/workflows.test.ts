@@ -49,7 +49,9 @@ describe("link-health.yml", () => {
     expect(steps.find((s) => s.uses?.startsWith("actions/setup-node"))?.with).toMatchObject({ "node-version": "lts/*", cache: "npm" });
     expect(index("npm ci")).toBeLessThan(index("npm run check"));
     expect(index("npm run check")).toBeLessThan(index("npm run export"));
-    expect(index("actions/upload-artifact")).toBeLessThan(index("npm run report"));
+    // The artifacts are uploaded last (always), so they include the weekly report.
+    expect(index("npm run report")).toBeLessThan(index("actions/upload-artifact"));
+    expect(steps[index("actions/upload-artifact")]!.if).toBe("always()");
     const report = steps[index("npm run report")]!;
     expect(report.if).toBe("steps.check.outputs.exit-code == '0' || steps.check.outputs.exit-code == '1'");
     expect(report.env).toEqual({ GITHUB_TOKEN: "${{ secrets.GITHUB_TOKEN }}" });
