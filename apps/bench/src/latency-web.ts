@@ -3,6 +3,7 @@
 // counted per path, so "requests per URL" is measured by the server, not claimed by the tool.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { performance } from "node:perf_hooks";
 
 export type UrlKind = "pdf" | "page" | "redirect" | "gone";
 
@@ -20,6 +21,8 @@ export interface LatencyWeb {
   requests: Map<string, number>;
   /** Most requests in flight at once, over all hosts and on any one host. */
   maxInFlight: { all: number; perHost: number };
+  /** Mean time from a request's arrival to its answer's end, as the servers saw it (ms). */
+  meanAnswerMs(): number;
   totalRequests(): number;
   reset(): void;
   close(): Promise<void>;
@@ -40,6 +43,8 @@ export async function startLatencyWeb(options: { n: number; hosts: number; laten
   const requests = new Map<string, number>();
   const maxInFlight = { all: 0, perHost: 0 };
   let inFlight = 0;
+  let answered = 0;
+  let answerTimeMs = 0;
   const inFlightByHost = new Map<string, number>();
   const listen = async (address: string, handler: Parameters<typeof createServer>[1]) => {
     const server = createServer({ keepAliveTimeout: 30_000 }, handler);
@@ -63,7 +68,10 @@ export async function startLatencyWeb(options: { n: number; hosts: number; laten
       inFlightByHost.set(origin, (inFlightByHost.get(origin) ?? 0) + 1);
       maxInFlight.all = Math.max(maxInFlight.all, inFlight);
       maxInFlight.perHost = Math.max(maxInFlight.perHost, inFlightByHost.get(origin)!);
+      const arrived = performance.now();
       res.on("close", () => {
+        answered += 1;
+        answerTimeMs += performance.now() - arrived;
         inFlight -= 1;
         inFlightByHost.set(origin, inFlightByHost.get(origin)! - 1);
       });
@@ -113,9 +121,12 @@ export async function startLatencyWeb(options: { n: number; hosts: number; laten
     hosts: options.hosts,
     requests,
     maxInFlight,
+    meanAnswerMs: () => (answered === 0 ? 0 : answerTimeMs / answered),
     totalRequests: () => [...requests.values()].reduce((a, b) => a + b, 0),
     reset: () => {
       requests.clear();
+      answered = 0;
+      answerTimeMs = 0;
       maxInFlight.all = 0;
       maxInFlight.perHost = 0;
     },

@@ -2,7 +2,6 @@
 // each with its place: file, line and column, the resource's id and the field path.
 import { readFile } from "node:fs/promises";
 import { Directory, formatPath, toProblems, type PathSegment } from "@td/schema";
-import type { Node } from "jsonc-parser";
 import { crossCheck, type Severity } from "./cross-check.ts";
 import { locatePath, type Position } from "./locate.ts";
 import { parseJson } from "./parse-json.ts";
@@ -47,12 +46,12 @@ export function validateDirectoryText(text: string, file: string): LoadResult {
   const result = Directory.safeParse(parsed.value);
   if (!result.success) {
     const problems = toProblems(result.error).map((p) =>
-      problem(file, locatePath(text, parsed.tree, p.path), resourceIdAt(parsed.value, p.path), p.path, p.message),
+      problem(file, locatePath(text, parsed.tree(), p.path), resourceIdAt(parsed.value, p.path), p.path, p.message),
     );
     return { ok: false, problems, warnings: [] };
   }
   const findings = crossCheck(result.data).map((f) =>
-    problem(file, locatePath(text, parsed.tree, f.path), resourceIdAt(parsed.value, f.path), f.path, f.message, f.severity),
+    problem(file, locatePath(text, parsed.tree(), f.path), resourceIdAt(parsed.value, f.path), f.path, f.message, f.severity),
   );
   const problems = findings.filter((f) => f.severity === "error");
   const warnings = findings.filter((f) => f.severity === "warning");
@@ -95,4 +94,3 @@ export function formatProblem(p: DataProblem): string {
   return `${place}: ${label}${where}: ${p.message}`;
 }
 
-export type { Node as JsonNode };

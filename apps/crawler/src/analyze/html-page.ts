@@ -1,6 +1,6 @@
 // What the checker needs to know of an HTML page, read with cheerio: title, headings, visible
 // text, a meta refresh, and the links (for finding moved documents).
-import * as cheerio from "cheerio";
+import * as cheerio from "cheerio/slim";
 
 export interface PageLink {
   url: string;

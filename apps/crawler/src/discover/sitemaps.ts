@@ -1,6 +1,6 @@
 // Reading robots.txt and sitemaps (urlset and sitemapindex, plain or gzip), within bounds.
 import { gunzipSync } from "node:zlib";
-import * as cheerio from "cheerio";
+import * as cheerio from "cheerio/slim";
 
 export function sitemapsFromRobots(robotsTxt: string, base: string): string[] {
   const urls: string[] = [];
