@@ -103,6 +103,22 @@ describe("npm run report", () => {
     expect(gh.open("link-health").filter((i) => i.title === "Link broken: Alpha Guide")).toHaveLength(1);
   }, 30_000);
 
+  it("waits out a primary rate limit (x-ratelimit-remaining: 0) and carries on", async () => {
+    const reset = String(Math.floor(Date.now() / 1000) + 1);
+    gh.failures.push({
+      method: "POST",
+      path: /\/issues$/,
+      status: 403,
+      headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset },
+      body: { message: "API rate limit exceeded for installation." },
+      times: 1,
+    });
+    const r = await run(report([result("beta", "moved")]));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("GitHub primary rate limit");
+    expect(gh.open("link-health").filter((i) => i.title === "Document moved: Beta Toolkit")).toHaveLength(1);
+  }, 30_000);
+
   it("exits 1 and says what was done when GitHub keeps failing", async () => {
     await run(report([result("alpha", "broken")]));
     gh.failures.push({ method: "POST", path: /\/comments$/, status: 500, times: 100 });

@@ -1,0 +1,63 @@
+// Every kind of malformed directory through the validate command itself (in process): a clear
+// message naming the resource and the field, exit code 2, and nothing written.
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCommand } from "@td/cli";
+import { listFiles, testdir } from "@td/testkit";
+import { validateCommand } from "../src/validate-command.ts";
+
+const resource = {
+  id: "unodc-first-aid-kit",
+  title: "First Aid Kit",
+  publisher: "UNODC",
+  description: "",
+  url: "https://www.unodc.org/first-aid-kit.html",
+  format: "web",
+  section: "guides",
+  audiences: ["law-enforcement"],
+};
+const directory = { title: "T", sections: [{ id: "guides", title: "Guides" }], resources: [resource] };
+const withResource = (change: Record<string, unknown>, drop?: string) => {
+  const r: Record<string, unknown> = { ...resource, ...change };
+  if (drop) delete r[drop];
+  return JSON.stringify({ ...directory, resources: [r] }, null, 2);
+};
+
+const cases: [string, string, string][] = [
+  ["bad JSON", '{ "title": "T", ', "invalid JSON"],
+  ["unknown key", withResource({ colour: "red" }), 'resources[0] (id "unodc-first-aid-kit"): unknown key "colour"'],
+  ["missing field", withResource({}, "publisher"), '(id "unodc-first-aid-kit").publisher: is required'],
+  ["invalid URL", withResource({ url: "www.unodc.org/kit" }), '(id "unodc-first-aid-kit").url: must be an absolute http(s) URL'],
+  ["non-http scheme", withResource({ url: "ftp://ftp.unodc.org/kit.pdf" }), '(id "unodc-first-aid-kit").url: must be an absolute http(s) URL'],
+  ["duplicate id", JSON.stringify({ ...directory, resources: [resource, resource] }), 'resources[1] (id "unodc-first-aid-kit").id: duplicate id'],
+  ["unknown section", withResource({ section: "manuals" }), '(id "unodc-first-aid-kit").section: unknown section "manuals"'],
+  ["wrong format value", withResource({ format: "html" }), '(id "unodc-first-aid-kit").format: Invalid option'],
+  ["empty title", withResource({ title: "" }), '(id "unodc-first-aid-kit").title: title must not be empty'],
+  ["empty audiences", withResource({ audiences: [] }), '(id "unodc-first-aid-kit").audiences: must list at least one audience'],
+  ["unknown audience", withResource({ audiences: ["police"] }), '(id "unodc-first-aid-kit").audiences[0]: Invalid option'],
+  ["bad sha256", withResource({ sha256: "xyz" }), '(id "unodc-first-aid-kit").sha256: must be 64 lowercase hex digits'],
+  ["fractional sizeBytes", withResource({ sizeBytes: 12.5 }), '(id "unodc-first-aid-kit").sizeBytes: must be a whole number of bytes'],
+  ["upper-case id", withResource({ id: "UNODC-Kit" }), '(id "UNODC-Kit").id: must be a lowercase slug'],
+  ["bad previousUrls", withResource({ previousUrls: ["not a url"] }), '(id "unodc-first-aid-kit").previousUrls[0]: must be an absolute http(s) URL'],
+  ["no sections", JSON.stringify({ ...directory, sections: [] }), "sections: must list at least one section"],
+];
+
+describe("npm run validate on malformed data", () => {
+  it.each(cases)("%s: names the problem and its place, exits 2, writes nothing", async (_name, text, expected) => {
+    const dir = await testdir();
+    await writeFile(join(dir, "data.json"), text);
+    let stdout = "";
+    let stderr = "";
+    const code = await runCommand("validate", validateCommand, ["--data", join(dir, "data.json")], {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+    });
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/data\.json is invalid \(\d+ problems?\):/);
+    expect(stderr).toContain(expected);
+    expect(stderr).toMatch(/data\.json:\d+:\d+: /);
+    expect(await listFiles(dir)).toEqual(["data.json"]);
+  });
+});
