@@ -1,5 +1,8 @@
 // One named scenario per behaviour: each starts its own tiny site on loopback (port 0) and runs
 // the real checker pipeline against it. Several 127.0.0.x addresses stand for separate hosts.
+import { readFile } from "node:fs/promises";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { check, checkOne, resource } from "./helpers/check.ts";
@@ -250,6 +253,23 @@ describe("crawler scenarios", () => {
     const report = await check([resource("doc", h.url("/doc.pdf"), "pdf"), neighbour]);
     expect(report.results[0]).toMatchObject({ status: "error", reason: "connection reset after 3 attempts" });
     expect(h.requests).toHaveLength(3);
+  });
+
+  it("tls-failure: a certificate that cannot be trusted is an error naming TLS", async () => {
+    const neighbour = await withHealthyNeighbour();
+    const fixtures = new URL("./fixtures/tls/", import.meta.url);
+    const server = createHttpsServer({ key: await readFile(new URL("key.pem", fixtures)), cert: await readFile(new URL("cert.pem", fixtures)) }, (_q, s) =>
+      send(s, 200, "text/html", html("Secure")),
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.2", resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const report = await check([resource("secure", `https://127.0.0.2:${port}/guide`), neighbour]);
+      expect(report.results[0]).toMatchObject({ status: "error", reason: "TLS failure: DEPTH_ZERO_SELF_SIGNED_CERT" });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 
   it("never-answers: a server that accepts and never answers times out", async () => {

@@ -51,7 +51,10 @@ export async function fetchOnce(client: HttpClient, req: FetchRequest): Promise<
     return { kind: "response", url: url.href, status: response.statusCode, headers: response.headers, body };
   } catch (error) {
     const kind = classifyNetworkError(error, timedOut);
-    return networkError(kind, kind === "other" && error instanceof Error ? error.message : undefined);
+    // For TLS the code says what is wrong with the certificate (expired, self-signed, wrong name).
+    const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+    const detail = kind === "other" && error instanceof Error ? error.message : kind === "tls" ? code : undefined;
+    return networkError(kind, detail);
   } finally {
     clearTimeout(timer);
   }

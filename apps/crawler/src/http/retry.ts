@@ -12,8 +12,8 @@ export interface RetryPolicy {
 
 export function isRetryable(outcome: FetchOutcome): boolean {
   if (outcome.kind === "network-error") {
-    // A name that does not exist or an address we refuse will not change on a retry.
-    return !["dns-not-found", "refused-address", "unsupported-scheme"].includes(outcome.error);
+    // A name that does not exist, an address we refuse or a bad certificate will not change on a retry.
+    return !["dns-not-found", "refused-address", "unsupported-scheme", "tls"].includes(outcome.error);
   }
   if (outcome.body.readError === "connection-reset") return true;
   return outcome.status === 408 || outcome.status === 429 || outcome.status >= 500;
