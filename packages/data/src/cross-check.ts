@@ -20,7 +20,7 @@ export function crossCheck(directory: Directory): Finding[] {
   });
 
   const firstById = new Map<string, number>();
-  const byUrl = new Map<string, { index: number; ids: string[] }>();
+  const byUrl = new Map<string, { index: number; url: string; ids: string[] }>();
   directory.resources.forEach((resource, i) => {
     const earlier = firstById.get(resource.id);
     if (earlier !== undefined) {
@@ -40,7 +40,7 @@ export function crossCheck(directory: Directory): Finding[] {
       });
     }
     const urlKey = normalizeForComparison(resource.url);
-    const group = byUrl.get(urlKey) ?? { index: i, ids: [] };
+    const group = byUrl.get(urlKey) ?? { index: i, url: resource.url, ids: [] };
     group.ids.push(resource.id);
     byUrl.set(urlKey, group);
     if (resource.format !== "pdf" && new URL(resource.url).pathname.toLowerCase().endsWith(".pdf")) {
@@ -53,12 +53,12 @@ export function crossCheck(directory: Directory): Finding[] {
   });
   // One warning per shared URL, naming every resource that uses it: usually a copy-paste slip, or a
   // hub page standing in for documents whose own URLs are still to be found.
-  for (const [url, group] of byUrl) {
+  for (const group of byUrl.values()) {
     if (group.ids.length < 2) continue;
     findings.push({
       severity: "warning",
       path: ["resources", group.index, "url"],
-      message: `the same URL is used by ${group.ids.length} resources (${group.ids.map((id) => `"${id}"`).join(", ")}): ${url}`,
+      message: `the same URL is used by ${group.ids.length} resources (${group.ids.map((id) => `"${id}"`).join(", ")}): ${group.url}`,
     });
   }
   return findings;
