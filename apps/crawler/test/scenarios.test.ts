@@ -123,6 +123,16 @@ describe("crawler scenarios", () => {
     expect(r.reason).toBe(`redirect loop: ${h.url("/a")} → ${h.url("/b")} → ${h.url("/a")}`);
   });
 
+  it("cookie-redirect: a redirect that sets a session cookie and comes back is not a loop", async () => {
+    const h = await site((q, s) => {
+      if (!/session=ok/.test(q.headers.cookie ?? "")) return send(s, 302, "text/plain", "", { location: "/doc.pdf", "set-cookie": "session=ok; Path=/; HttpOnly" });
+      return send(s, 200, "application/pdf", PDF_BYTES);
+    });
+    const r = await checkOne(resource("doc", h.url("/doc.pdf"), "pdf"));
+    expect(r).toMatchObject({ status: "ok", reason: "HTTP 200 after temporary redirect (302)" });
+    expect(h.requests.map((q) => q.headers.cookie ?? "")).toEqual(["", "session=ok"]);
+  });
+
   it.each([404, 410])("gone-%i: the status is broken", async (status) => {
     const h = await site((_q, s) => send(s, status, "text/html", html("Gone")));
     const r = await checkOne(resource("doc", h.url("/doc.pdf"), "pdf"));

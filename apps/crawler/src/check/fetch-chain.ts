@@ -1,6 +1,7 @@
 // Fetches a URL the way the checker needs it: retries with backoff, a ranged GET with a fallback,
 // redirects followed by hand (bounded, loops detected, meta refresh included), per-host limits.
 import type { RedirectHop } from "@td/schema";
+import { CookieJar } from "tough-cookie";
 import { contentTypeOf, decodeText, looksLikeHtml } from "../analyze/content-kind.ts";
 import { readHtmlPage, resolveUrl, type PageInfo } from "../analyze/html-page.ts";
 import type { HttpClient } from "../http/client.ts";
@@ -43,14 +44,22 @@ const REDIRECTS: Record<number, RedirectHop["kind"]> = { 301: "permanent", 308: 
 
 export async function fetchChain(ctx: FetchContext, startUrl: string, options: { fingerprint: boolean }): Promise<Chain> {
   const hops: RedirectHop[] = [];
-  const seen = new Set<string>();
+  // Cookies live for one chain only: some sites redirect to set a session cookie and back, and
+  // without it that looks like a loop. Nothing is shared between resources.
+  const jar = new CookieJar();
+  const seen = new Map<string, string>();
   let url = startUrl;
   for (;;) {
-    seen.add(url);
-    const { outcome, attempts, note } = await fetchWithRetries(ctx, url, options.fingerprint);
+    const cookie = await jar.getCookieString(url).catch(() => "");
+    seen.set(url, cookie);
+    const { outcome, attempts, note } = await fetchWithRetries(ctx, url, options.fingerprint, cookie);
     const chain: Chain = { hops, final: outcome, finalUrl: url, attempts };
     if (note !== undefined) chain.retryNote = note;
     if (outcome.kind === "network-error") return chain;
+    const setCookie = outcome.headers["set-cookie"];
+    for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
+      await jar.setCookie(c, url, { ignoreError: true });
+    }
 
     let next: string | undefined;
     let kind: RedirectHop["kind"] | undefined = REDIRECTS[outcome.status];
@@ -67,7 +76,8 @@ export async function fetchChain(ctx: FetchContext, startUrl: string, options: {
     if (next === undefined || kind === undefined) return chain;
 
     hops.push({ url, httpStatus: outcome.status, kind });
-    if (seen.has(next)) return { ...chain, hops, finalUrl: next, problem: "loop" };
+    // A loop is the same URL with the same cookies: a new cookie may be what the redirect was for.
+    if (seen.has(next) && seen.get(next) === (await jar.getCookieString(next).catch(() => ""))) return { ...chain, hops, finalUrl: next, problem: "loop" };
     if (hops.length > ctx.maxRedirects) return { ...chain, hops, finalUrl: next, problem: "too-many-redirects" };
     url = next;
   }
@@ -82,6 +92,7 @@ async function fetchWithRetries(
   ctx: FetchContext,
   url: string,
   fingerprint: boolean,
+  cookie: string,
 ): Promise<{ outcome: FetchOutcome; attempts: number; note?: string }> {
   let ranged = !fingerprint;
   let attempts = 0;
@@ -94,6 +105,7 @@ async function fetchWithRetries(
         ranged,
         deadlineMs: ctx.timeoutMs,
         limits: { prefixBytes: ctx.prefixBytes, maxBytes: fingerprint ? ctx.maxDocumentBytes : ctx.prefixBytes, hash: fingerprint },
+        cookie,
       }),
     );
     // A server that cannot serve the range (416, or 400/501 from a strict one) gets a plain GET.
@@ -107,6 +119,7 @@ async function fetchWithRetries(
           ranged: false,
           deadlineMs: ctx.timeoutMs,
           limits: { prefixBytes: ctx.prefixBytes, maxBytes: ctx.prefixBytes, hash: false },
+          cookie,
         }),
       );
     }

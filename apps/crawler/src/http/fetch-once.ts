@@ -13,6 +13,8 @@ export interface FetchRequest {
   ranged: boolean;
   limits: BodyLimits;
   deadlineMs: number;
+  /** A Cookie header for this request (cookies the same redirect chain was given). */
+  cookie?: string;
 }
 
 export async function fetchOnce(client: HttpClient, req: FetchRequest): Promise<FetchOutcome> {
@@ -35,6 +37,7 @@ export async function fetchOnce(client: HttpClient, req: FetchRequest): Promise<
   try {
     const headers: Record<string, string> = { ...client.headers };
     if (req.ranged) headers.range = `bytes=0-${req.limits.prefixBytes - 1}`;
+    if (req.cookie) headers.cookie = req.cookie;
     const response = await request(url, {
       method: "GET",
       headers,
