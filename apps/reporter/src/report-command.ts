@@ -10,7 +10,7 @@ import { readEnv } from "./env.ts";
 import { createGitHub } from "./github/client.ts";
 import { addComment, createIssue, ensureLabel, listOpenIssues, updateIssue, type Repo } from "./github/issues-api.ts";
 import { LABEL, REPORT_LABEL, planIssueActions } from "./plan/plan-actions.ts";
-import { decodeReportState, encodeReportState } from "./plan/marker.ts";
+import { decodeIssueState, decodeReportState, encodeReportState } from "./plan/marker.ts";
 import { truncate } from "./render/escape.ts";
 import { MAX_ISSUE_BODY, type ResourceInfo } from "./render/issue-body.ts";
 import { MAX_STEP_SUMMARY, renderChangeComment, renderWeeklyReport } from "./render/weekly-report.ts";
@@ -103,7 +103,7 @@ export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessE
   let failed: string[] = [];
   const issueNumbers = new Map<string, number>();
   for (const i of issues) {
-    const id = /<!-- link-health:v1 \{"id":"([^"]+)"/.exec(i.body)?.[1];
+    const id = decodeIssueState(i.body)?.id;
     if (id) issueNumbers.set(id, i.number);
   }
   if (report.inconclusive) {
