@@ -11,7 +11,7 @@ import { createGitHub } from "./github/client.ts";
 import { addComment, createIssue, ensureLabel, listOpenIssues, updateIssue, type Repo } from "./github/issues-api.ts";
 import { LABEL, REPORT_LABEL, planIssueActions } from "./plan/plan-actions.ts";
 import { decodeIssueState, decodeReportState, encodeReportState } from "./plan/marker.ts";
-import { truncate } from "./render/escape.ts";
+import { truncate } from "@td/markdown";
 import { MAX_ISSUE_BODY, type ResourceInfo } from "./render/issue-body.ts";
 import { MAX_STEP_SUMMARY, renderChangeComment, renderWeeklyReport } from "./render/weekly-report.ts";
 

@@ -4,3 +4,5 @@ export * from "./locate.ts";
 export * from "./parse-json.ts";
 export * from "./cross-check.ts";
 export * from "./read-json-file.ts";
+export * from "./edit-json.ts";
+export * from "./plan-fixes.ts";

@@ -1,7 +1,7 @@
 // What to do to the repository's issues so they match a check report. A pure function of the
 // report, the directory and the issues as they are: every transition is unit-tested here.
 import type { CheckResult, LinkStatus, Report } from "@td/schema";
-import { escapeText } from "../render/escape.ts";
+import { escapeText } from "@td/markdown";
 import { renderIssueBody, renderIssueTitle, type ResourceInfo } from "../render/issue-body.ts";
 import { decodeIssueState, type IssueState, type ReportState } from "./marker.ts";
 

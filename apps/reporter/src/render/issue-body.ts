@@ -1,7 +1,7 @@
 // The body and title of a resource's link-health issue. Pure.
 import type { CheckResult, LinkStatus } from "@td/schema";
 import { encodeIssueState, type IssueState } from "../plan/marker.ts";
-import { codeSpan, escapeText, linkUrl, truncate } from "./escape.ts";
+import { codeSpan, escapeText, linkUrl, truncate } from "@td/markdown";
 
 export interface ResourceInfo {
   id: string;

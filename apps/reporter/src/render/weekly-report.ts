@@ -2,7 +2,7 @@
 // rolling report issue, plus the comment listing what changed since the previous run. Pure.
 import type { LinkStatus, Report } from "@td/schema";
 import type { Changes } from "../plan/plan-actions.ts";
-import { escapeText } from "./escape.ts";
+import { escapeText } from "@td/markdown";
 import type { ResourceInfo } from "./issue-body.ts";
 
 export interface WeeklyInput {

@@ -1,0 +1,3 @@
+export * from "./fix-command.ts";
+export * from "./apply-fixes.ts";
+export * from "./render-fixes.ts";
