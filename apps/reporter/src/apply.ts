@@ -2,7 +2,7 @@
 // retries) is recorded and the rest go on, so the output says exactly what was done.
 import type { Action } from "./plan/plan-actions.ts";
 import type { GitHub } from "./github/client.ts";
-import { addComment, createIssue, ensureLabel, updateIssue, type Repo } from "./github/issues-api.ts";
+import { addComment, createIssue, createMissingLabels, updateIssue, type LabelSpec, type Repo } from "./github/issues-api.ts";
 
 export interface ApplyOutcome {
   done: string[];
@@ -11,7 +11,7 @@ export interface ApplyOutcome {
   opened: Map<string, number>;
 }
 
-const LABEL_COLORS: Record<string, [string, string]> = {
+const LABELS: Record<string, [string, string]> = {
   "link-health": ["d93f0b", "A directory link that needs a maintainer"],
   "link-health-report": ["0e8a16", "The weekly link-health report"],
   broken: ["b60205", "Link broken"],
@@ -20,12 +20,19 @@ const LABEL_COLORS: Record<string, [string, string]> = {
   error: ["bfd4f2", "Link not reachable (inconclusive)"],
 };
 
+export function labelSpec(name: string): LabelSpec {
+  const [color, description] = LABELS[name] ?? ["ededed", ""];
+  return { name, color, description };
+}
+
 export function describeAction(action: Action): string {
   switch (action.kind) {
     case "open":
       return `open "${action.title}" [${action.labels.join(", ")}]`;
     case "update":
       return `update #${action.number} "${action.title}"${action.comment ? " with a comment" : ""}`;
+    case "reopen":
+      return `reopen #${action.number} "${action.title}": ${action.comment}`;
     case "close":
       return `close #${action.number} (${action.id}): ${action.comment}`;
     default: {
@@ -35,17 +42,19 @@ export function describeAction(action: Action): string {
   }
 }
 
+/** The labels the actions and the rolling report need, created once if the repository lacks them. */
+export async function prepareLabels(gh: GitHub, repo: Repo, actions: readonly Action[], extra: readonly string[]): Promise<string[]> {
+  const names = new Set([...actions.flatMap((a) => (a.kind === "close" ? [] : a.labels)), ...extra]);
+  try {
+    await createMissingLabels(gh, repo, [...names].map(labelSpec));
+    return [];
+  } catch (error) {
+    return [`create labels ${[...names].join(", ")}: ${describeError(error)}`];
+  }
+}
+
 export async function applyActions(gh: GitHub, repo: Repo, actions: readonly Action[], say: (line: string) => void): Promise<ApplyOutcome> {
   const outcome: ApplyOutcome = { done: [], failed: [], opened: new Map() };
-  const labels = new Set(actions.flatMap((a) => (a.kind === "close" ? [] : a.labels)));
-  for (const name of labels) {
-    const [color, description] = LABEL_COLORS[name] ?? ["ededed", ""];
-    try {
-      await ensureLabel(gh, repo, name, color, description);
-    } catch (error) {
-      outcome.failed.push(`create label ${name}: ${describeError(error)}`);
-    }
-  }
   for (const action of actions) {
     try {
       switch (action.kind) {
@@ -59,16 +68,22 @@ export async function applyActions(gh: GitHub, repo: Repo, actions: readonly Act
           if (action.comment) await addComment(gh, repo, action.number, action.comment);
           outcome.opened.set(action.id, action.number);
           break;
+        case "reopen":
+          await updateIssue(gh, repo, action.number, { state: "open", title: action.title, body: action.body, labels: action.labels });
+          await addComment(gh, repo, action.number, action.comment);
+          outcome.opened.set(action.id, action.number);
+          break;
         case "close":
           await addComment(gh, repo, action.number, action.comment);
-          await updateIssue(gh, repo, action.number, { state: "closed", state_reason: action.reason });
+          // The body's marker says the tool closed it, so the close is never taken for a dismissal.
+          await updateIssue(gh, repo, action.number, { state: "closed", state_reason: action.reason, body: action.body });
           break;
         default: {
           const never: never = action;
           throw new Error(`unknown action ${JSON.stringify(never)}`);
         }
       }
-      const line = action.kind === "open" ? `opened #${outcome.opened.get(action.id)} "${action.title}"` : describeAction(action).replace(/^(update|close)/, "$1d");
+      const line = action.kind === "open" ? `opened #${outcome.opened.get(action.id)} "${action.title}"` : describeAction(action).replace(/^(update|close|reopen)/, "$1d").replace(/^reopend/, "reopened");
       outcome.done.push(line);
       say(line);
     } catch (error) {

@@ -3,14 +3,14 @@
 import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError, UsageError, parseFlags, parseIntegerFlag, writeFilesAtomic, type Io } from "@td/cli";
-import { formatProblem, loadDirectoryFile, readJsonFile } from "@td/data";
+import { formatProblem, loadDirectoryFile, planFixes, readJsonFile } from "@td/data";
 import { Report, formatPath, toProblems } from "@td/schema";
-import { applyActions, describeAction, describeError } from "./apply.ts";
+import { applyActions, describeAction, describeError, prepareLabels } from "./apply.ts";
 import { readEnv } from "./env.ts";
 import { createGitHub } from "./github/client.ts";
-import { addComment, createIssue, ensureLabel, listOpenIssues, updateIssue, type Repo } from "./github/issues-api.ts";
+import { addComment, createIssue, listClosedIssues, listOpenIssues, updateIssue, type Repo } from "./github/issues-api.ts";
 import { LABEL, REPORT_LABEL, planIssueActions } from "./plan/plan-actions.ts";
-import { decodeIssueState, decodeReportState, encodeReportState } from "./plan/marker.ts";
+import { MAX_STATE, decodeIssueState, decodeReportState, encodeReportState, fitReportState } from "./plan/marker.ts";
 import { truncate } from "@td/markdown";
 import { MAX_ISSUE_BODY, type ResourceInfo } from "./render/issue-body.ts";
 import { MAX_STEP_SUMMARY, renderChangeComment, renderWeeklyReport } from "./render/weekly-report.ts";
@@ -20,7 +20,12 @@ export const USAGE = `Usage: npm run report -- --report FILE [--dry-run] [option
 Makes the repository's issues match a check report: one issue per resource that needs a
 maintainer (broken, moved, redirected; error once it persisted), kept up to date, closed when
 the link recovers or its URL changes in the data. Writes the weekly summary to
-DIR/weekly-report.md, to $GITHUB_STEP_SUMMARY when set, and to one rolling issue.
+DIR/weekly-report.md, to $GITHUB_STEP_SUMMARY when set, and to one rolling issue, which also
+keeps each link's last 12 results (streaks, flapping links, the trend).
+
+A maintainer dismisses a problem by closing its issue as "not planned": no issue is opened or
+touched for it while its URL and status stay the same. Reopening the issue undoes that. An issue
+a person closes as "completed" while the link still fails is reopened with one comment.
 
 Options:
   --report FILE          the check report (out/report.json); required
@@ -28,6 +33,8 @@ Options:
   --out DIR              where weekly-report.md goes (default: out)
   --dry-run              print the planned actions; call no GitHub endpoint that writes
   --error-threshold N    consecutive error runs before an issue opens (default 2)
+  --fix-pr N             the open pull request with the proven fixes (npm run fix); issues of
+                         the resources it fixes link it
   --pace MS              minimum milliseconds between writes (default: GitHub's guidance)
   --retries N            retries of a failed GitHub request, with growing waits (default 3)
   -h, --help             show this help
@@ -47,6 +54,7 @@ export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessE
     out: { type: "string" },
     "dry-run": { type: "boolean" },
     "error-threshold": { type: "string" },
+    "fix-pr": { type: "string" },
     pace: { type: "string" },
     retries: { type: "string" },
     help: { type: "boolean", short: "h" },
@@ -60,6 +68,7 @@ export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessE
   const errorThreshold = parseIntegerFlag("error-threshold", values["error-threshold"], 2, 1, 52);
   const paceMs = values.pace === undefined ? undefined : parseIntegerFlag("pace", values.pace, 0, 0, 60_000);
   const retries = parseIntegerFlag("retries", values.retries, 3, 0, 10);
+  const fixPrNumber = values["fix-pr"] === undefined || values["fix-pr"] === "" ? undefined : parseIntegerFlag("fix-pr", values["fix-pr"], 0, 1, 1e9);
   const parsedEnv = readEnv(env);
   if (!parsedEnv.success) throw new UsageError(toProblems(parsedEnv.error).map((p) => `${formatPath(p.path)} ${p.message}`).join("; "));
   const config = parsedEnv.data;
@@ -85,19 +94,26 @@ export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessE
 
   let issues;
   let reportIssues;
+  let closed;
   try {
-    [issues, reportIssues] = [await listOpenIssues(gh, repo, LABEL), await listOpenIssues(gh, repo, REPORT_LABEL)];
+    issues = await listOpenIssues(gh, repo, LABEL);
+    reportIssues = await listOpenIssues(gh, repo, REPORT_LABEL);
+    closed = await listClosedIssues(gh, repo, LABEL);
   } catch (error) {
     warn(`report: could not read the issues of ${config.GITHUB_REPOSITORY}: ${describeError(error)}; nothing was changed`);
     return 1;
   }
   const reportIssue = reportIssues.sort((a, b) => a.number - b.number)[0];
+  // The pull request holds exactly what `npm run fix` makes of this report and this data.
+  const fixPr = fixPrNumber === undefined ? undefined : { number: fixPrNumber, ids: new Set(planFixes(loaded.directory, report).fixes.map((f) => f.resource.id)) };
   const plan = planIssueActions({
     report,
     resources,
     issues: issues.filter((i) => !i.labels.includes(REPORT_LABEL)),
+    closed: closed.filter((i) => !i.labels.includes(REPORT_LABEL)),
     previous: decodeReportState(reportIssue?.body),
     errorThreshold,
+    fixPr,
   });
 
   let failed: string[] = [];
@@ -112,18 +128,21 @@ export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessE
     say(plan.actions.length === 0 ? "dry run: no issue needs a change" : `dry run: ${plan.actions.length} planned action(s):`);
     for (const action of plan.actions) say(`  would ${describeAction(action)}`);
   } else {
+    failed = await prepareLabels(gh, repo, plan.actions, [REPORT_LABEL]);
     const outcome = await applyActions(gh, repo, plan.actions, say);
-    failed = outcome.failed;
+    failed.push(...outcome.failed);
     for (const a of plan.actions) if (a.kind === "close") issueNumbers.delete(a.id);
     for (const [id, n] of outcome.opened) issueNumbers.set(id, n);
   }
 
-  const weeklyInput = { report, changes: plan.changes, resources, issueNumbers, dryRun };
+  const weeklyInput = { report, changes: plan.changes, resources, issueNumbers, state: plan.state, fixPr, dryRun };
   const weekly = renderWeeklyReport(weeklyInput);
   if (!report.inconclusive && !dryRun) {
-    const body = `${truncate(weekly, MAX_ISSUE_BODY - 2000, "(truncated: the report is over GitHub's issue size limit; see the workflow run's summary)")}\n${encodeReportState(plan.state)}`;
+    const state = fitReportState(plan.state, MAX_STATE);
+    if (state.dropped > 0) warn(`report: the history of ${state.dropped} resource(s) was left out of the report issue to stay within GitHub's size limit`);
+    const marker = encodeReportState(state.state);
+    const body = `${truncate(weekly, MAX_ISSUE_BODY - marker.length - 16, "(truncated: the report is over GitHub's issue size limit; see the workflow run's summary)")}\n${marker}`;
     try {
-      await ensureLabel(gh, repo, REPORT_LABEL, "0e8a16", "The weekly link-health report");
       const title = "Weekly link-health report";
       const number = reportIssue ? reportIssue.number : await createIssue(gh, repo, { title, body, labels: [REPORT_LABEL] });
       if (reportIssue) await updateIssue(gh, repo, number, { title, body });

@@ -1,6 +1,8 @@
 // Every transition of the issue planner, as a pure function.
 import { describe, expect, it } from "vitest";
-import { planIssueActions, type OpenIssue, type Plan } from "../src/plan/plan-actions.ts";
+import type { LinkStatus } from "@td/schema";
+import { findFlapping, statusChanges } from "../src/plan/history.ts";
+import { emptyState, planIssueActions, type ClosedIssue, type OpenIssue, type Plan } from "../src/plan/plan-actions.ts";
 import { decodeIssueState, decodeReportState, encodeReportState, type ReportState } from "../src/plan/marker.ts";
 import { renderIssueBody, renderIssueTitle } from "../src/render/issue-body.ts";
 import { report, resources, result } from "./fixtures.ts";
@@ -38,12 +40,21 @@ describe("planIssueActions", () => {
     expect(second.actions).toEqual([]);
   });
 
-  it("refreshes the body without a comment when only the check time changed", () => {
+  it("leaves the issue alone when only the check date and the streak's count changed", () => {
     const first = plan(report([result("alpha", "broken")]));
     const second = plan(report([result("alpha", "broken")], { at: "2026-12-07T06:01:00.000Z" }), issuesAfter(first), first.state);
+    expect(second.actions).toEqual([]);
+    expect(second.state.failing.alpha).toEqual({ url: "https://example.org/alpha.pdf", since: "2026-11-30T06:01:00.000Z", runs: 2 });
+  });
+
+  it("rewrites the body, without a comment, when something else in it changed", () => {
+    const first = plan(report([result("alpha", "broken")]));
+    const second = plan(report([result("alpha", "broken", { reason: "HTTP 410 Gone" })], { at: "2026-12-07T06:01:00.000Z" }), issuesAfter(first), first.state);
     expect(second.actions).toHaveLength(1);
     expect(second.actions[0]).toMatchObject({ kind: "update", number: 1, comment: undefined });
-    expect(decodeIssueState((second.actions[0] as { body: string }).body)).toMatchObject({ firstSeen: "2026-11-30T06:01:00.000Z", lastChecked: "2026-12-07T06:01:00.000Z" });
+    const body = (second.actions[0] as { body: string }).body;
+    expect(body).toContain("Failing since 2026-11-30, 2 checks in a row.");
+    expect(decodeIssueState(body)).toMatchObject({ firstSeen: "2026-11-30T06:01:00.000Z", lastChecked: "2026-12-07T06:01:00.000Z", failingRuns: 2 });
   });
 
   it("updates with exactly one comment when the status or suggestion changes", () => {
@@ -58,7 +69,9 @@ describe("planIssueActions", () => {
   it("closes with a comment when the link recovers", () => {
     const first = plan(report([result("alpha", "broken")]));
     const second = plan(report([result("alpha", "ok")]), issuesAfter(first), first.state);
-    expect(second.actions).toEqual([{ kind: "close", id: "alpha", number: 1, reason: "completed", comment: "Recovered: the link works again (checked 2026-11-30T06:01:00.000Z: HTTP 200). Closing." }]);
+    expect(second.actions).toMatchObject([{ kind: "close", id: "alpha", number: 1, reason: "completed", comment: "Recovered: the link works again (checked 2026-11-30T06:01:00.000Z: HTTP 200). Closing." }]);
+    // The closed body says the tool closed it, so the close is never taken for a dismissal.
+    expect(decodeIssueState((second.actions[0] as { body: string }).body)).toMatchObject({ id: "alpha", closedBy: "tool" });
     expect(second.changes.recovered).toEqual(["alpha"]);
   });
 
@@ -81,7 +94,7 @@ describe("planIssueActions", () => {
     const first = plan(report([result("alpha", "broken")]));
     const without = new Map([...resources].filter(([id]) => id !== "alpha"));
     const second = planIssueActions({ report: report([]), resources: without, issues: issuesAfter(first), previous: first.state, errorThreshold: 2 });
-    expect(second.actions).toEqual([{ kind: "close", id: "alpha", number: 1, reason: "not_planned", comment: "The resource was removed from the directory; closing." }]);
+    expect(second.actions).toMatchObject([{ kind: "close", id: "alpha", number: 1, reason: "not_planned", comment: "The resource was removed from the directory; closing." }]);
   });
 
   it("opens an issue for an error only once it has persisted the configured number of runs", () => {
@@ -114,7 +127,7 @@ describe("planIssueActions", () => {
     const first = plan(report([result("alpha", "broken")]));
     const [issue] = issuesAfter(first);
     const p = plan(report([result("alpha", "broken")]), [issue!, { ...issue!, number: 7 }], first.state);
-    expect(p.actions).toEqual([{ kind: "close", id: "alpha", number: 7, reason: "not_planned", comment: "Duplicate of #1; closing." }]);
+    expect(p.actions).toMatchObject([{ kind: "close", id: "alpha", number: 7, reason: "not_planned", comment: "Duplicate of #1; closing." }]);
   });
 
   it("leaves issues without its marker alone and ignores results for a URL the data no longer has", () => {
@@ -126,7 +139,108 @@ describe("planIssueActions", () => {
   it("lists what changed since the previous run", () => {
     const first = plan(report([result("alpha", "broken"), result("beta", "broken")]));
     const second = plan(report([result("alpha", "ok"), result("beta", "broken"), result("gamma", "moved")]), issuesAfter(first), first.state);
-    expect(second.changes).toEqual({ newProblems: [{ id: "gamma", status: "moved" }], recovered: ["alpha"], stillOpen: [{ id: "beta", status: "broken" }] });
+    expect(second.changes).toEqual({ newProblems: [{ id: "gamma", status: "moved" }], recovered: ["alpha"], stillOpen: [{ id: "beta", status: "broken" }], dismissed: [] });
+  });
+});
+
+/** A closed issue as GitHub lists it, from an issue the plan opened or updated. */
+function closedFrom(plan: Plan, number: number, stateReason: "completed" | "not_planned", existing: OpenIssue[] = []): ClosedIssue {
+  const issue = issuesAfter(plan, existing).find((i) => i.number === number)!;
+  return { ...issue, stateReason, closedAt: "2026-12-01T10:00:00.000Z", closedByBot: false };
+}
+
+describe("dismissals, reopening and the fix pull request", () => {
+  const week = (n: number) => `2026-12-${String(1 + 7 * (n - 1)).padStart(2, "0")}T06:01:00.000Z`;
+
+  it("stays quiet about a dismissed link while its URL and status stay, and links the dismissal when the status changes", () => {
+    const first = plan(report([result("alpha", "broken")], { at: week(1) }));
+    const dismissed = closedFrom(first, 1, "not_planned");
+    const quiet = planIssueActions({ report: report([result("alpha", "broken")], { at: week(2) }), resources, issues: [], closed: [dismissed], previous: first.state, errorThreshold: 2 });
+    expect(quiet.actions).toEqual([]);
+    expect(quiet.changes.dismissed).toEqual([{ id: "alpha", status: "broken", issue: 1 }]);
+    expect(quiet.changes.stillOpen).toEqual([]);
+    const changed = planIssueActions({ report: report([result("alpha", "moved")], { at: week(3) }), resources, issues: [], closed: [dismissed], previous: quiet.state, errorThreshold: 2 });
+    expect(changed.actions.map((a) => a.kind)).toEqual(["open"]);
+    expect((changed.actions[0] as { body: string }).body).toContain("A maintainer dismissed #1 about this link");
+    expect(changed.state.lifted).toEqual([1]);
+    // Once lifted, the dismissal stays lifted even if the status goes back.
+    const back = planIssueActions({ report: report([result("alpha", "broken")], { at: week(4) }), resources, issues: [], closed: [dismissed], previous: changed.state, errorThreshold: 2 });
+    expect(back.actions.map((a) => a.kind)).toEqual(["open"]);
+  });
+
+  it("lifts a dismissal when the URL changes in the data", () => {
+    const first = plan(report([result("alpha", "broken")]));
+    const dismissed = closedFrom(first, 1, "not_planned");
+    const moved = new Map(resources);
+    moved.set("alpha", { ...resources.get("alpha")!, url: "https://example.org/alpha-v2.pdf" });
+    const p = planIssueActions({ report: report([result("alpha", "broken", { url: "https://example.org/alpha-v2.pdf" })]), resources: moved, issues: [], closed: [dismissed], previous: first.state, errorThreshold: 2 });
+    expect(p.actions.map((a) => a.kind)).toEqual(["open"]);
+    expect(decodeIssueState((p.actions[0] as { body: string }).body)).toMatchObject({ url: "https://example.org/alpha-v2.pdf", dismissedIssue: 1 });
+  });
+
+  it("does not take a close by the tool for a dismissal", () => {
+    const first = plan(report([result("alpha", "broken")]));
+    const removed = planIssueActions({ report: report([]), resources: new Map([...resources].filter(([id]) => id !== "alpha")), issues: issuesAfter(first), previous: first.state, errorThreshold: 2 });
+    const close = removed.actions[0] as { body: string };
+    const closed: ClosedIssue = { number: 1, title: "t", body: close.body, labels: ["link-health"], stateReason: "not_planned", closedAt: null, closedByBot: false };
+    const again = planIssueActions({ report: report([result("alpha", "broken")]), resources, issues: [], closed: [closed], previous: removed.state, errorThreshold: 2 });
+    expect(again.actions.map((a) => a.kind)).toEqual(["open"]);
+    expect(again.changes.dismissed).toEqual([]);
+  });
+
+  it("reopens, with one comment, an issue a person closed as completed while the link still fails", () => {
+    const first = plan(report([result("alpha", "broken")]));
+    const done = closedFrom(first, 1, "completed");
+    const p = planIssueActions({ report: report([result("alpha", "broken")], { at: week(2) }), resources, issues: [], closed: [done], previous: first.state, errorThreshold: 2 });
+    expect(p.actions).toHaveLength(1);
+    expect(p.actions[0]).toMatchObject({ kind: "reopen", number: 1, labels: ["link-health", "broken"] });
+    expect((p.actions[0] as { comment: string }).comment).toMatch(/^Reopened: a maintainer closed this issue as completed, but the link still fails at the same URL/);
+    // Recovered by then: nothing to reopen.
+    expect(planIssueActions({ report: report([result("alpha", "ok")]), resources, issues: [], closed: [done], previous: first.state, errorThreshold: 2 }).actions).toEqual([]);
+  });
+
+  it("reopens the issue it closed itself when a recovered link fails again, so a flapping link keeps one issue", () => {
+    const first = plan(report([result("alpha", "broken")]));
+    const recovered = plan(report([result("alpha", "ok")]), issuesAfter(first), first.state);
+    const close = recovered.actions[0] as { body: string };
+    const closed: ClosedIssue = { number: 1, title: "t", body: close.body, labels: ["link-health"], stateReason: "completed", closedAt: null, closedByBot: false };
+    const again = planIssueActions({ report: report([result("alpha", "broken")]), resources, issues: [], closed: [closed], previous: recovered.state, errorThreshold: 2 });
+    expect(again.actions).toMatchObject([{ kind: "reopen", number: 1, comment: expect.stringMatching(/^Failing again after it recovered/) }]);
+  });
+
+  it("says in the issue that the open pull request fixes it", () => {
+    const first = plan(report([result("beta", "moved")]));
+    const p = planIssueActions({ report: report([result("beta", "moved")]), resources, issues: issuesAfter(first), previous: first.state, errorThreshold: 2, fixPr: { number: 9, ids: new Set(["beta"]) } });
+    expect(p.actions).toHaveLength(1);
+    expect(p.actions[0]).toMatchObject({ kind: "update", comment: undefined });
+    expect((p.actions[0] as { body: string }).body).toContain("**A fix is proposed in #9**: merging that pull request sets `\"url\"` to <https://example.org/new/beta.pdf>.");
+  });
+});
+
+describe("history", () => {
+  it("keeps the last 12 results per resource, the counts per run and each failing streak", () => {
+    let state: ReportState | undefined;
+    let issues: OpenIssue[] = [];
+    const statuses: LinkStatus[] = ["ok", "broken", "ok", "broken", "ok", "broken", "broken", "broken", "broken", "broken", "broken", "broken", "broken", "broken"];
+    for (const [i, status] of statuses.entries()) {
+      const at = new Date(Date.parse("2026-09-07T06:01:00.000Z") + i * 7 * 86_400_000).toISOString();
+      const p = plan(report([result("alpha", status), result("gamma", "ok")], { at }), issues, state);
+      issues = issuesAfter(p, issues);
+      state = p.state;
+    }
+    expect(state!.runs).toHaveLength(12);
+    expect(state!.history).toEqual({ alpha: "obobbbbbbbbb" });
+    expect(state!.trend.at(-1)).toEqual([1, 0, 0, 1, 0]);
+    expect(state!.failing.alpha).toMatchObject({ since: "2026-10-12T06:01:00.000Z", runs: 9 });
+    // ok → broken → ok → broken within the kept runs: three changes, so flapping.
+    expect(statusChanges("obobbbbbbbbb")).toBe(3);
+    expect(findFlapping(state!).map((f) => f.id)).toEqual(["alpha"]);
+  });
+
+  it("finds flapping links: 3 or more status changes in the kept runs", () => {
+    const flapping = findFlapping({ history: { a: "obobo-------", b: "oooobbbbbbbb", c: "o-b-o-b" } });
+    expect(flapping.map((f) => [f.id, f.changes])).toEqual([["a", 4], ["c", 3]]);
+    expect(flapping[0]!.statuses.slice(0, 3)).toEqual(["ok", "broken", "ok"]);
   });
 });
 
@@ -146,12 +260,23 @@ describe("issue content", () => {
 
   it("renders the body with every field and what to change (pinned)", () => {
     const r = result("beta", "moved", { reason: "HTTP 404 Not Found; same document found via sitemap.xml (same file name, same SHA-256)" });
-    const body = renderIssueBody(resources.get("beta")!, r, { id: "beta", url: r.url, status: "moved", suggestedUrl: r.suggestedUrl, archivedUrl: null, firstSeen: "2026-11-23T06:00:00.000Z", lastChecked: "2026-11-30T06:00:03.000Z" });
+    const body = renderIssueBody(resources.get("beta")!, r, {
+      id: "beta",
+      url: r.url,
+      status: "moved",
+      suggestedUrl: r.suggestedUrl,
+      archivedUrl: null,
+      firstSeen: "2026-11-23T06:00:00.000Z",
+      lastChecked: "2026-11-30T06:00:03.000Z",
+      failingSince: "2026-11-23T06:00:00.000Z",
+      failingRuns: 2,
+      fixPr: 42,
+    });
     expect(body).toMatchSnapshot();
   });
 
   it("round-trips the hidden state, even with -- in a URL", () => {
-    const state = { lastRun: "x", problems: { a: "broken" as const }, errorStreaks: { b: 1 } };
+    const state = { ...emptyState("x"), problems: { a: "broken" as const }, errorStreaks: { b: 1 }, history: { a: "oob" } };
     expect(decodeReportState(`text\n${encodeReportState(state)}\n`)).toEqual(state);
     const r = result("alpha", "broken", { url: "https://example.org/a--b-->c.pdf" });
     const issueState = { id: "alpha", url: r.url, status: "broken" as const, suggestedUrl: null, archivedUrl: null, firstSeen: "a", lastChecked: "b" };

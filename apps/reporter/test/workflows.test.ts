@@ -1,17 +1,19 @@
 // The workflow files: valid against the schema of GitHub workflow files (action-validator embeds
-// SchemaStore's), and holding to what the project promises (least privilege, pinned actions…).
+// SchemaStore's), and holding to what the project promises (least privilege per job, actions
+// pinned by commit on a current runtime, the weekly cycle's order, nothing after an inconclusive check).
 import { readFile } from "node:fs/promises";
 import { validateWorkflow } from "@action-validator/core";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "@td/testkit";
 
-type Step = { uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> };
+type Step = { id?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> };
+type Job = { needs?: string | string[]; if?: string; permissions?: Record<string, string>; outputs?: Record<string, string>; steps: Step[]; strategy?: { matrix: { node: number[] } } };
 type Workflow = {
   on: Record<string, unknown>;
   permissions: Record<string, string>;
   concurrency: { group: string };
-  jobs: Record<string, { steps: Step[]; strategy?: { matrix: { node: number[] } } }>;
+  jobs: Record<string, Job>;
 };
 
 async function load(name: string): Promise<{ text: string; workflow: Workflow }> {
@@ -19,44 +21,93 @@ async function load(name: string): Promise<{ text: string; workflow: Workflow }>
   return { text, workflow: parse(text) as Workflow };
 }
 
+/**
+ * The actions we use, at the current major that runs on Node 24, pinned to the commit of that
+ * release tag. Confirmed from the actions' own repositories (tags and action.yml `using: node24`).
+ */
+const PINNED: Record<string, [string, string]> = {
+  "actions/checkout": ["3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1"],
+  "actions/setup-node": ["820762786026740c76f36085b0efc47a31fe5020", "v7.0.0"],
+  "actions/upload-artifact": ["bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", "v7.0.0"],
+  "actions/download-artifact": ["3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c", "v8.0.1"],
+  "peter-evans/create-pull-request": ["5f6978faf089d4d20b00c7766989d076bb2fc7f1", "v8.1.1"],
+};
+
 describe.each(["link-health.yml", "ci.yml"])("%s", (name) => {
   it("is a valid workflow file", async () => {
     const { text } = await load(name);
     expect(validateWorkflow(text).errors).toEqual([]);
   });
 
-  it("pins every action to a commit and runs with least privilege in a concurrency group", async () => {
-    const { workflow } = await load(name);
+  it("pins every action to a known release commit, with the version in a comment, and runs in a concurrency group", async () => {
+    const { text, workflow } = await load(name);
     const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
-    for (const step of steps.filter((s) => s.uses)) expect(step.uses).toMatch(/^[\w-]+\/[\w-]+@[0-9a-f]{40}$/);
+    for (const step of steps.filter((s) => s.uses)) {
+      const [action, sha] = step.uses!.split("@") as [string, string];
+      expect(PINNED[action], `${action} is not one of the pinned actions`).toBeDefined();
+      expect(sha).toBe(PINNED[action]![0]);
+    }
+    for (const line of text.split("\n").filter((l) => l.includes("uses:"))) {
+      const [action] = line.trim().replace(/^- /, "").replace("uses: ", "").split("@") as [string];
+      expect(line).toContain(`# ${PINNED[action]![1]}`);
+    }
     expect(workflow.concurrency.group).toBeTruthy();
-    expect(Object.values(workflow.permissions).every((p) => p === "read" || p === "write")).toBe(true);
   });
 });
 
 describe("link-health.yml", () => {
-  it("runs weekly and on demand, may only read contents and write issues", async () => {
+  it("runs weekly and on demand; each job gets only the permissions it needs", async () => {
     const { workflow } = await load("link-health.yml");
     expect(Object.keys(workflow.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
-    expect(workflow.permissions).toEqual({ contents: "read", issues: "write" });
+    expect(workflow.permissions).toEqual({});
+    expect(Object.fromEntries(Object.entries(workflow.jobs).map(([name, job]) => [name, job.permissions]))).toEqual({
+      check: { contents: "read" },
+      "propose-fixes": { contents: "write", "pull-requests": "write" },
+      "sync-issues": { contents: "read", issues: "write" },
+    });
+    // The job that can push runs no npm code: it only checks out, downloads the fixed file and calls the action.
+    expect(workflow.jobs["propose-fixes"]!.steps.some((s) => s.run !== undefined)).toBe(false);
   });
 
-  it("checks, exports, uploads and reports, and never syncs issues after an inconclusive check", async () => {
+  it("checks, fixes, proposes the pull request, then syncs issues, in that order", async () => {
     const { workflow } = await load("link-health.yml");
-    const steps = workflow.jobs.check!.steps;
-    const runs = steps.map((s) => s.run ?? s.uses ?? "");
-    const index = (needle: string) => runs.findIndex((r) => r.includes(needle));
-    expect(steps.find((s) => s.uses?.startsWith("actions/setup-node"))?.with).toMatchObject({ "node-version": "lts/*", cache: "npm" });
-    expect(index("npm ci")).toBeLessThan(index("npm run check"));
-    expect(index("npm run check")).toBeLessThan(index("npm run export"));
-    // The artifacts are uploaded last (always), so they include the weekly report.
-    expect(index("npm run report")).toBeLessThan(index("actions/upload-artifact"));
-    expect(steps[index("actions/upload-artifact")]!.if).toBe("always()");
-    const report = steps[index("npm run report")]!;
-    expect(report.if).toBe("steps.check.outputs.exit-code == '0' || steps.check.outputs.exit-code == '1'");
-    expect(report.env).toEqual({ GITHUB_TOKEN: "${{ secrets.GITHUB_TOKEN }}" });
-    const fail = steps.find((s) => s.if === "steps.check.outputs.exit-code == '3'" && s.run?.includes("exit 1"));
-    expect(fail).toBeDefined();
+    const check = workflow.jobs.check!.steps;
+    const at = (steps: Step[], needle: string) => steps.findIndex((s) => (s.run ?? s.uses ?? "").includes(needle));
+    expect(at(check, "npm ci")).toBeLessThan(at(check, "npm run check"));
+    expect(at(check, "npm run check")).toBeLessThan(at(check, "npm run export"));
+    // The export reads the data as it is; the fix changes it afterwards.
+    expect(at(check, "npm run export")).toBeLessThan(at(check, "npm run fix"));
+    expect(check[at(check, "npm run fix")]!.run).toBe("npm run fix -- --report out/report.json --out out");
+    const upload = check.filter((s) => s.uses?.startsWith("actions/upload-artifact"));
+    expect(upload.map((s) => s.with?.name)).toEqual(["link-health-fixes-${{ github.run_number }}", "link-health-${{ github.run_number }}"]);
+    expect(String(upload[0]!.with?.path)).toContain("data/resources.json");
+
+    const propose = workflow.jobs["propose-fixes"]!;
+    expect(propose.needs).toBe("check");
+    const pr = propose.steps.find((s) => s.uses?.startsWith("peter-evans/create-pull-request"))!;
+    expect(pr.with).toMatchObject({ branch: "link-health/fixes", "delete-branch": true, "add-paths": "data/resources.json", "body-path": "out/fixes.md", labels: "link-health" });
+    expect(propose.outputs).toEqual({ "pull-request-number": "${{ steps.pr.outputs.pull-request-number }}" });
+
+    const sync = workflow.jobs["sync-issues"]!;
+    expect(sync.needs).toEqual(["check", "propose-fixes"]);
+    const report = sync.steps.find((s) => s.run?.includes("npm run report"))!;
+    expect(report.run).toBe('npm run report -- --report out/report.json --fix-pr "$FIX_PR"');
+    expect(report.env).toEqual({ GITHUB_TOKEN: "${{ secrets.GITHUB_TOKEN }}", FIX_PR: "${{ needs.propose-fixes.outputs.pull-request-number }}" });
+    expect(sync.steps.find((s) => s.uses?.startsWith("actions/setup-node"))?.with).toMatchObject({ "node-version": "lts/*", cache: "npm" });
+  });
+
+  it("proposes nothing and syncs no issue after an inconclusive check (exit 3), and fails visibly", async () => {
+    const { workflow } = await load("link-health.yml");
+    const conclusive = "steps.check.outputs.exit-code == '0' || steps.check.outputs.exit-code == '1'";
+    const check = workflow.jobs.check!.steps;
+    for (const needle of ["npm run export", "npm run fix", "link-health-fixes"]) {
+      const step = check.find((s) => (s.run ?? "").includes(needle) || String(s.with?.name ?? "").includes(needle))!;
+      expect(step.if).toBe(conclusive);
+    }
+    expect(workflow.jobs["propose-fixes"]!.if).toBe("needs.check.outputs.exit-code == '0' || needs.check.outputs.exit-code == '1'");
+    expect(workflow.jobs["sync-issues"]!.if).toBe("${{ !cancelled() && (needs.check.outputs.exit-code == '0' || needs.check.outputs.exit-code == '1') }}");
+    expect(check.find((s) => s.if === "steps.check.outputs.exit-code == '3'" && s.run?.includes("exit 1"))).toBeDefined();
+    expect(workflow.jobs.check!.outputs).toEqual({ "exit-code": "${{ steps.check.outputs.exit-code }}" });
   });
 });
 

@@ -1,6 +1,6 @@
 // The few GitHub endpoints the reporter uses, behind plain functions.
 import type { GitHub } from "./client.ts";
-import type { OpenIssue } from "../plan/plan-actions.ts";
+import type { ClosedIssue, OpenIssue } from "../plan/issues.ts";
 
 export interface Repo {
   owner: string;
@@ -28,7 +28,7 @@ export async function updateIssue(
   gh: GitHub,
   repo: Repo,
   number: number,
-  changes: { title?: string; body?: string; labels?: string[]; state?: "open" | "closed"; state_reason?: "completed" | "not_planned" },
+  changes: { title?: string; body?: string; labels?: string[]; state?: "open" | "closed"; state_reason?: "completed" | "not_planned" | "reopened" },
 ): Promise<void> {
   await gh.rest.issues.update({ ...repo, issue_number: number, ...changes });
 }
@@ -37,11 +37,57 @@ export async function addComment(gh: GitHub, repo: Repo, number: number, body: s
   await gh.rest.issues.createComment({ ...repo, issue_number: number, body });
 }
 
-/** Creates the label unless it exists (422 "already_exists" is fine). */
-export async function ensureLabel(gh: GitHub, repo: Repo, name: string, color: string, description: string): Promise<void> {
-  try {
-    await gh.rest.issues.createLabel({ ...repo, name, color, description });
-  } catch (error) {
-    if ((error as { status?: number }).status !== 422) throw error;
+/** How far back closed issues are read (dismissals older than this are forgotten), and at most how many. */
+export const CLOSED_ISSUES_DAYS = 365;
+export const MAX_CLOSED_ISSUES = 1000;
+
+/** Issues with the label closed (or touched) in the last year, newest first, bounded. */
+export async function listClosedIssues(gh: GitHub, repo: Repo, label: string, now: Date = new Date()): Promise<ClosedIssue[]> {
+  const since = new Date(now.getTime() - CLOSED_ISSUES_DAYS * 86_400_000).toISOString();
+  const out: ClosedIssue[] = [];
+  const params = { ...repo, state: "closed" as const, labels: label, since, sort: "updated" as const, direction: "desc" as const, per_page: 100 };
+  for await (const { data } of gh.paginate.iterator(gh.rest.issues.listForRepo, params)) {
+    for (const i of data) {
+      if (i.pull_request !== undefined) continue;
+      out.push({
+        number: i.number,
+        title: i.title,
+        body: i.body ?? "",
+        labels: i.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
+        stateReason: i.state_reason ?? null,
+        closedAt: i.closed_at,
+        closedByBot: i.closed_by?.type === "Bot",
+      });
+    }
+    if (out.length >= MAX_CLOSED_ISSUES) break;
   }
+  return out.slice(0, MAX_CLOSED_ISSUES);
+}
+
+export async function listLabels(gh: GitHub, repo: Repo): Promise<Set<string>> {
+  const labels = await gh.paginate(gh.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
+  return new Set(labels.map((l) => l.name));
+}
+
+export interface LabelSpec {
+  name: string;
+  color: string;
+  description: string;
+}
+
+/** Creates the labels the repository lacks: one read, then a write only for a missing label. */
+export async function createMissingLabels(gh: GitHub, repo: Repo, wanted: readonly LabelSpec[]): Promise<string[]> {
+  const existing = await listLabels(gh, repo);
+  const created: string[] = [];
+  for (const label of wanted) {
+    if (existing.has(label.name)) continue;
+    try {
+      await gh.rest.issues.createLabel({ ...repo, ...label });
+      created.push(label.name);
+    } catch (error) {
+      // Created by someone else since the list was read: that is fine.
+      if ((error as { status?: number }).status !== 422) throw error;
+    }
+  }
+  return created;
 }

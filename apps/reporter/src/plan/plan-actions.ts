@@ -1,24 +1,30 @@
 // What to do to the repository's issues so they match a check report. A pure function of the
-// report, the directory and the issues as they are: every transition is unit-tested here.
+// report, the directory, the issues as they are (open, and closed in the last year) and the
+// state kept in the rolling report issue: every transition is unit-tested here.
 import type { CheckResult, LinkStatus, Report } from "@td/schema";
 import { escapeText } from "@td/markdown";
 import { renderIssueBody, renderIssueTitle, type ResourceInfo } from "../render/issue-body.ts";
-import { decodeIssueState, type IssueState, type ReportState } from "./marker.ts";
+import { lastCloses } from "./closed-issues.ts";
+import { recordRun } from "./history.ts";
+import type { ClosedIssue, OpenIssue } from "./issues.ts";
+import { decodeIssueState, markClosedByTool, type IssueState, type ReportState } from "./marker.ts";
+
+export type { ClosedIssue, OpenIssue } from "./issues.ts";
 
 export const LABEL = "link-health";
 export const REPORT_LABEL = "link-health-report";
 
-export interface OpenIssue {
-  number: number;
-  title: string;
-  body: string;
-  labels: string[];
-}
-
 export type Action =
   | { kind: "open"; id: string; title: string; body: string; labels: string[] }
   | { kind: "update"; id: string; number: number; title: string; body: string; labels: string[]; comment: string | undefined }
-  | { kind: "close"; id: string; number: number; comment: string; reason: "completed" | "not_planned" };
+  | { kind: "reopen"; id: string; number: number; title: string; body: string; labels: string[]; comment: string }
+  | { kind: "close"; id: string; number: number; comment: string; reason: "completed" | "not_planned"; body: string };
+
+export interface FixPullRequest {
+  number: number;
+  /** The resources whose URL the pull request changes. */
+  ids: ReadonlySet<string>;
+}
 
 export interface PlanInput {
   report: Report;
@@ -26,14 +32,20 @@ export interface PlanInput {
   resources: ReadonlyMap<string, ResourceInfo>;
   /** Open issues labelled link-health (the rolling report issue excluded). */
   issues: readonly OpenIssue[];
+  /** Issues labelled link-health closed in the last year: dismissals and closes by people. */
+  closed?: readonly ClosedIssue[];
   previous: ReportState | undefined;
   errorThreshold: number;
+  /** The open pull request with the proven fixes, when there is one. */
+  fixPr?: FixPullRequest | undefined;
 }
 
 export interface Changes {
   newProblems: { id: string; status: LinkStatus }[];
   recovered: string[];
   stillOpen: { id: string; status: LinkStatus }[];
+  /** Problems a maintainer dismissed that have not changed since: no issue is touched for them. */
+  dismissed: { id: string; status: LinkStatus; issue: number }[];
 }
 
 export interface Plan {
@@ -44,13 +56,21 @@ export interface Plan {
 
 const NEEDS_ISSUE: readonly LinkStatus[] = ["broken", "moved", "redirected"];
 
+export function emptyState(lastRun: string): ReportState {
+  return { lastRun, problems: {}, errorStreaks: {}, runs: [], history: {}, trend: [], failing: {}, lifted: [] };
+}
+
 export function planIssueActions(input: PlanInput): Plan {
-  const { report, resources, previous } = input;
+  const { report, resources } = input;
+  const previous = input.previous ?? emptyState(report.finishedAt);
   const actions: Action[] = [];
+  const changes: Changes = { newProblems: [], recovered: [], stillOpen: [], dismissed: [] };
   if (report.inconclusive) {
     // An inconclusive run says nothing about the links: no issue changes, and the state stays.
-    return { actions, state: previous ?? { lastRun: report.finishedAt, problems: {}, errorStreaks: {} }, changes: { newProblems: [], recovered: [], stillOpen: [] } };
+    return { actions, state: previous, changes };
   }
+  const close = (id: string, issue: OpenIssue, reason: "completed" | "not_planned", comment: string) =>
+    actions.push({ kind: "close", id, number: issue.number, reason, comment, body: markClosedByTool(issue.body) });
 
   // The open issue of each resource; extra issues for the same resource are duplicates.
   const byId = new Map<string, { issue: OpenIssue; state: IssueState }>();
@@ -58,53 +78,43 @@ export function planIssueActions(input: PlanInput): Plan {
     const state = decodeIssueState(issue.body);
     if (state === undefined) continue; // not ours (no marker): left alone
     const first = byId.get(state.id);
-    if (first) actions.push({ kind: "close", id: state.id, number: issue.number, reason: "not_planned", comment: `Duplicate of #${first.issue.number}; closing.` });
+    if (first) close(state.id, issue, "not_planned", `Duplicate of #${first.issue.number}; closing.`);
     else byId.set(state.id, { issue, state });
   }
-
-  const errorStreaks: Record<string, number> = {};
-  const problems: Record<string, LinkStatus> = {};
-  const results = new Map(report.results.map((r) => [r.id, r] as const));
-
   for (const [id, tracked] of byId) {
     const resource = resources.get(id);
     if (resource === undefined) {
-      actions.push({ kind: "close", id, number: tracked.issue.number, reason: "not_planned", comment: "The resource was removed from the directory; closing." });
+      close(id, tracked.issue, "not_planned", "The resource was removed from the directory; closing.");
       byId.delete(id);
     } else if (resource.url !== tracked.state.url) {
-      actions.push({
-        kind: "close",
+      close(
         id,
-        number: tracked.issue.number,
-        reason: "completed",
-        comment: `The resource's URL was changed in the data (from \`${tracked.state.url}\` to \`${resource.url}\`); closing. A new issue opens if the new URL has a problem too.`,
-      });
+        tracked.issue,
+        "completed",
+        `The resource's URL was changed in the data (from \`${tracked.state.url}\` to \`${resource.url}\`); closing. A new issue opens if the new URL has a problem too.`,
+      );
       byId.delete(id);
     }
   }
+
+  const currentUrls = new Map([...resources].map(([id, r]) => [id, r.url] as const));
+  const history = recordRun(previous, report, currentUrls);
+  const closes = lastCloses(input.closed ?? []);
+  const lifted = new Set(previous.lifted);
+  const errorStreaks: Record<string, number> = {};
+  const problems: Record<string, LinkStatus> = {};
+  const results = new Map(report.results.map((r) => [r.id, r] as const));
 
   for (const result of report.results) {
     const resource = resources.get(result.id);
     // A result for a URL the data no longer has, or for a resource no longer in it, is stale.
     if (resource === undefined || resource.url !== result.url) continue;
-    const streak = result.status === "error" ? (previous?.errorStreaks[result.id] ?? 0) + 1 : 0;
+    const streak = result.status === "error" ? (previous.errorStreaks[result.id] ?? 0) + 1 : 0;
     if (streak > 0) errorStreaks[result.id] = streak;
+    if (result.status !== "ok") problems[result.id] = result.status;
     const tracked = byId.get(result.id);
     const needsIssue = NEEDS_ISSUE.includes(result.status) || (result.status === "error" && (streak >= input.errorThreshold || tracked !== undefined));
-    if (result.status !== "ok") problems[result.id] = result.status;
-
-    if (!needsIssue) {
-      if (tracked) {
-        actions.push({
-          kind: "close",
-          id: result.id,
-          number: tracked.issue.number,
-          reason: "completed",
-          comment: `Recovered: the link works again (checked ${result.checkedAt}: ${escapeText(result.reason)}). Closing.`,
-        });
-      }
-      continue;
-    }
+    const failing = history.failing[result.id];
     const state: IssueState = {
       id: result.id,
       url: result.url,
@@ -113,34 +123,70 @@ export function planIssueActions(input: PlanInput): Plan {
       archivedUrl: result.archivedUrl,
       firstSeen: tracked?.state.firstSeen ?? result.checkedAt,
       lastChecked: result.checkedAt,
+      ...(failing ? { failingSince: failing.since, failingRuns: failing.runs } : {}),
+      ...(input.fixPr?.ids.has(result.id) ? { fixPr: input.fixPr.number } : {}),
     };
     const title = renderIssueTitle(resource, result.status);
-    const body = renderIssueBody(resource, result, state);
     const labels = [LABEL, result.status];
-    if (!tracked) {
-      actions.push({ kind: "open", id: result.id, title, body, labels });
+
+    if (tracked) {
+      if (!needsIssue) {
+        close(result.id, tracked.issue, "completed", `Recovered: the link works again (checked ${result.checkedAt}: ${escapeText(result.reason)}). Closing.`);
+        continue;
+      }
+      if (tracked.state.dismissedIssue !== undefined) state.dismissedIssue = tracked.state.dismissedIssue;
+      const body = renderIssueBody(resource, result, state);
+      const comment = describeChange(tracked.state, result);
+      // Rewritten only when something besides the check date (and the streak's count) changed.
+      const unchanged =
+        renderIssueBody(resource, result, { ...state, lastChecked: tracked.state.lastChecked, failingRuns: tracked.state.failingRuns }) === tracked.issue.body &&
+        title === tracked.issue.title &&
+        sameSet(labels, tracked.issue.labels);
+      if (comment !== undefined || !unchanged) actions.push({ kind: "update", id: result.id, number: tracked.issue.number, title, body, labels, comment });
       continue;
     }
-    const comment = describeChange(tracked.state, result);
-    if (comment !== undefined || body !== tracked.issue.body || title !== tracked.issue.title) {
-      actions.push({ kind: "update", id: result.id, number: tracked.issue.number, title, body, labels, comment });
+
+    const last = closes.get(result.id);
+    if (last?.kind === "dismissed" && !lifted.has(last.issue.number)) {
+      if (last.state.url === result.url && last.state.status === result.status) {
+        changes.dismissed.push({ id: result.id, status: result.status, issue: last.issue.number });
+        continue;
+      }
+      // A change of status or URL lifts the dismissal for good; a new issue may open below.
+      lifted.add(last.issue.number);
     }
+    if (!needsIssue) continue;
+    if (last?.kind === "completed" && last.state.url === result.url) {
+      state.firstSeen = last.state.firstSeen;
+      const comment =
+        last.by === "person"
+          ? `Reopened: a maintainer closed this issue as completed, but the link still fails at the same URL (**${result.status}**, checked ${result.checkedAt}: ${escapeText(result.reason)}). If it is fine as it is, close this issue as **not planned** to dismiss it.`
+          : `Failing again after it recovered (**${result.status}**, checked ${result.checkedAt}: ${escapeText(result.reason)}); reopening.`;
+      actions.push({ kind: "reopen", id: result.id, number: last.issue.number, title, body: renderIssueBody(resource, result, state), labels, comment });
+      continue;
+    }
+    if (last?.kind === "dismissed") state.dismissedIssue = last.issue.number;
+    actions.push({ kind: "open", id: result.id, title, body: renderIssueBody(resource, result, state), labels });
   }
 
-  const before = previous?.problems ?? {};
-  const changes: Changes = {
-    newProblems: Object.entries(problems)
-      .filter(([id, status]) => before[id] !== status)
-      .map(([id, status]) => ({ id, status })),
-    recovered: Object.keys(before).filter((id) => problems[id] === undefined && results.get(id)?.status === "ok"),
-    stillOpen: Object.entries(problems)
-      .filter(([id, status]) => before[id] === status)
-      .map(([id, status]) => ({ id, status })),
-  };
+  const before = previous.problems;
+  const quiet = new Set(changes.dismissed.map((d) => d.id));
+  for (const [id, status] of Object.entries(problems)) {
+    if (quiet.has(id)) continue;
+    (before[id] === status ? changes.stillOpen : changes.newProblems).push({ id, status });
+  }
+  changes.recovered = Object.keys(before).filter((id) => problems[id] === undefined && results.get(id)?.status === "ok");
   // Resources this run did not check keep their earlier standing.
   for (const [id, status] of Object.entries(before)) if (!results.has(id) && resources.has(id)) problems[id] = status;
-  for (const [id, n] of Object.entries(previous?.errorStreaks ?? {})) if (!results.has(id) && resources.has(id)) errorStreaks[id] = n;
-  return { actions, state: { lastRun: report.finishedAt, problems, errorStreaks }, changes };
+  for (const [id, n] of Object.entries(previous.errorStreaks)) if (!results.has(id) && resources.has(id)) errorStreaks[id] = n;
+  // A lifted dismissal is remembered while its issue is among the closed ones read.
+  const closedNumbers = new Set((input.closed ?? []).map((i) => i.number));
+  const state: ReportState = { lastRun: report.finishedAt, problems, errorStreaks, ...history, lifted: [...lifted].filter((n) => closedNumbers.has(n)).sort((a, b) => a - b) };
+  return { actions, state, changes };
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
 }
 
 /** The one comment an update gets: what changed since the issue was last written. */

@@ -27,9 +27,17 @@ export function renderIssueTitle(resource: ResourceInfo, status: LinkStatus): st
 }
 
 export function renderIssueBody(resource: ResourceInfo, result: CheckResult, state: IssueState): string {
-  const lines = [
-    `The link of **${escapeText(resource.title)}** needs a maintainer: ${PROBLEM[result.status]}.`,
-    "",
+  const lines = [`The link of **${escapeText(resource.title)}** needs a maintainer: ${PROBLEM[result.status]}.`, ""];
+  if (state.failingSince !== undefined && state.failingRuns !== undefined) {
+    lines.push(`Failing since ${state.failingSince.slice(0, 10)}, ${state.failingRuns} check${state.failingRuns === 1 ? "" : "s"} in a row.`, "");
+  }
+  if (state.fixPr !== undefined && result.suggestedUrl) {
+    lines.push(`**A fix is proposed in #${state.fixPr}**: merging that pull request sets \`"url"\` to ${linkUrl(result.suggestedUrl)}. This issue then closes on the next weekly run.`, "");
+  }
+  if (state.dismissedIssue !== undefined) {
+    lines.push(`A maintainer dismissed #${state.dismissedIssue} about this link; its URL or status has changed since, so it is tracked again here.`, "");
+  }
+  lines.push(
     "| | |",
     "| --- | --- |",
     `| resource id | ${codeSpan(resource.id)} |`,
@@ -38,7 +46,7 @@ export function renderIssueBody(resource: ResourceInfo, result: CheckResult, sta
     `| status | **${result.status}** |`,
     `| HTTP status | ${result.httpStatus ?? "none (no HTTP answer)"} |`,
     `| reason | ${escapeText(result.reason)} |`,
-  ];
+  );
   if (result.suggestedUrl) lines.push(`| suggested URL | ${linkUrl(result.suggestedUrl)} |`);
   if (result.archivedUrl) lines.push(`| archived copy | ${linkUrl(result.archivedUrl)} |`);
   lines.push(`| first seen | ${state.firstSeen} |`, `| last checked | ${state.lastChecked} |`, "");
@@ -50,7 +58,10 @@ export function renderIssueBody(resource: ResourceInfo, result: CheckResult, sta
     lines.push("Weaker candidates, not confirmed:", "", ...candidates.map((c) => `- ${linkUrl(c.url)}: ${escapeText(c.evidence)}`), "");
   }
   lines.push("### What to change in `data/resources.json`", "", ...whatToChange(resource, result), "");
-  lines.push("This issue is kept up to date by the weekly link check and closes itself when the link works again.", encodeIssueState(state));
+  lines.push(
+    "This issue is kept up to date by the weekly link check and closes itself when the link works again. If the link is fine as it is, close this issue as **not planned**: that dismisses it until its status or URL changes.",
+    encodeIssueState(state),
+  );
   return truncate(lines.join("\n"), MAX_ISSUE_BODY, "(truncated: the body is over GitHub's limit)");
 }
 
@@ -68,6 +79,8 @@ function whatToChange(resource: ResourceInfo, result: CheckResult): string[] {
         "```",
         "",
         result.status === "moved" ? "Check first that the suggested document is the same one (the reason says how it was found)." : "The old URL redirects permanently to this one.",
+        "",
+        "`npm run fix -- --report out/report.json` makes exactly this change; the weekly workflow proposes it as a pull request.",
       ];
     case "broken":
       return [

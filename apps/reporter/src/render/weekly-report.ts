@@ -1,8 +1,10 @@
 // The weekly link-health report: Markdown for the step summary, out/weekly-report.md and the
 // rolling report issue, plus the comment listing what changed since the previous run. Pure.
 import type { LinkStatus, Report } from "@td/schema";
-import type { Changes } from "../plan/plan-actions.ts";
 import { escapeText } from "@td/markdown";
+import type { Changes, FixPullRequest } from "../plan/plan-actions.ts";
+import { FLAPPING_CHANGES, HISTORY_RUNS, findFlapping } from "../plan/history.ts";
+import type { ReportState } from "../plan/marker.ts";
 import type { ResourceInfo } from "./issue-body.ts";
 
 export interface WeeklyInput {
@@ -11,17 +13,28 @@ export interface WeeklyInput {
   resources: ReadonlyMap<string, ResourceInfo>;
   /** Issue number per resource id, where one is open after this run. */
   issueNumbers: ReadonlyMap<string, number>;
+  /** The state after this run: history, trend and failing streaks. */
+  state: ReportState;
+  fixPr?: FixPullRequest | undefined;
   dryRun: boolean;
 }
 
 export const MAX_STEP_SUMMARY = 1024 * 1024;
 
 const ORDER: LinkStatus[] = ["broken", "moved", "redirected", "error", "ok"];
+const TREND_ORDER: LinkStatus[] = ["ok", "redirected", "moved", "broken", "error"];
+/** Line colours of the trend chart, in TREND_ORDER, named in its title (GitHub's palette). */
+const TREND_COLOURS = ["#1a7f37", "#0969da", "#9a6700", "#cf222e", "#8250df"];
+const COLOUR_NAMES = ["green", "blue", "yellow", "red", "purple"];
 
 export function renderWeeklyReport(input: WeeklyInput): string {
-  const { report, changes } = input;
+  const { report, changes, state } = input;
   const name = (id: string) => escapeText(input.resources.get(id)?.title ?? id);
   const issue = (id: string) => (input.issueNumbers.has(id) ? ` (#${input.issueNumbers.get(id)})` : "");
+  const since = (id: string) => {
+    const f = state.failing[id];
+    return f ? `, failing since ${f.since.slice(0, 10)}, ${f.runs} check${f.runs === 1 ? "" : "s"} in a row` : "";
+  };
   const lines = [`## Link health, ${report.finishedAt.slice(0, 10)}`, ""];
   if (input.dryRun) lines.push("_Dry run: no issue was changed._", "");
   if (report.inconclusive) {
@@ -32,13 +45,35 @@ export function renderWeeklyReport(input: WeeklyInput): string {
   }
   lines.push(countsTable(report), "");
   if (!report.inconclusive) {
+    if (input.fixPr && input.fixPr.ids.size > 0) {
+      const n = input.fixPr.ids.size;
+      lines.push(`**Pull request #${input.fixPr.number} proposes the proven new address${n === 1 ? "" : "es"} of ${n} resource${n === 1 ? "" : "s"}**: review and merge it.`, "");
+    }
     lines.push(`### New problems (${changes.newProblems.length})`, "");
     lines.push(...(changes.newProblems.length > 0 ? changes.newProblems.map((p) => `- **${p.status}**: ${name(p.id)}${issue(p.id)}`) : ["None."]), "");
     lines.push(`### Recovered (${changes.recovered.length})`, "");
     lines.push(...(changes.recovered.length > 0 ? changes.recovered.map((id) => `- ${name(id)}`) : ["None."]), "");
     const still = changes.stillOpen;
     lines.push(`### Still needing attention (${still.length})`, "");
-    lines.push(...(still.length > 0 ? still.map((p) => `- **${p.status}**: ${name(p.id)}${issue(p.id)}`) : ["None."]), "");
+    lines.push(...(still.length > 0 ? still.map((p) => `- **${p.status}**: ${name(p.id)}${issue(p.id)}${since(p.id)}`) : ["None."]), "");
+    if (changes.dismissed.length > 0) {
+      lines.push(`### Dismissed by a maintainer (${changes.dismissed.length})`, "");
+      lines.push("No issue is opened for these while their status and URL stay the same.", "");
+      lines.push(...changes.dismissed.map((d) => `- **${d.status}**: ${name(d.id)} (dismissed in #${d.issue})`), "");
+    }
+    const flapping = findFlapping(state);
+    lines.push(`### Flapping links (${flapping.length})`, "");
+    lines.push(
+      ...(flapping.length > 0
+        ? [
+            `Status changed ${FLAPPING_CHANGES} or more times in the last ${state.runs.length} runs; such a link is unreliable rather than gone.`,
+            "",
+            ...flapping.map((f) => `- ${name(f.id)}: ${f.changes} changes (${f.statuses.map((s) => s ?? "not checked").join(" → ")})`),
+          ]
+        : ["None."]),
+      "",
+    );
+    lines.push(...renderTrend(state), "");
   }
   lines.push(`Checked ${report.results.length} resources between ${report.startedAt} and ${report.finishedAt}.`);
   return `${lines.join("\n")}\n`;
@@ -46,6 +81,34 @@ export function renderWeeklyReport(input: WeeklyInput): string {
 
 export function countsTable(report: Report): string {
   return [`| ${ORDER.join(" | ")} |`, `| ${ORDER.map(() => "---:").join(" | ")} |`, `| ${ORDER.map((s) => report.summary[s]).join(" | ")} |`].join("\n");
+}
+
+/**
+ * The counts of each status over the kept runs: a Mermaid line chart (GitHub draws Mermaid in
+ * issues and job summaries) and, for every reader, the same numbers as a table.
+ */
+export function renderTrend(state: Pick<ReportState, "runs" | "trend">): string[] {
+  const runs = state.runs.slice(-state.trend.length);
+  if (runs.length === 0) return [];
+  const labels = runs.map((r) => r.slice(5, 10));
+  const max = Math.max(1, ...state.trend.flat());
+  const legend = TREND_ORDER.map((s, i) => `${s} ${COLOUR_NAMES[i]}`).join(", ");
+  return [
+    `### Trend over the last ${runs.length} run${runs.length === 1 ? "" : "s"} (at most ${HISTORY_RUNS})`,
+    "",
+    "```mermaid",
+    `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${TREND_COLOURS.join(", ")}"}}}}%%`,
+    "xychart-beta",
+    `    title "Links per status (${legend})"`,
+    `    x-axis [${labels.map((l) => `"${l}"`).join(", ")}]`,
+    `    y-axis "links" 0 --> ${max}`,
+    ...TREND_ORDER.map((_, i) => `    line [${state.trend.map((point) => point[i]).join(", ")}]`),
+    "```",
+    "",
+    `| run | ${TREND_ORDER.join(" | ")} |`,
+    `| --- | ${TREND_ORDER.map(() => "---:").join(" | ")} |`,
+    ...runs.map((run, r) => `| ${run.slice(0, 10)} | ${state.trend[r]!.join(" | ")} |`),
+  ];
 }
 
 /** The comment on the rolling report issue: what changed since the previous run. */

@@ -1,6 +1,7 @@
 // A local server that answers like GitHub's REST API for the endpoints the reporter uses:
-// issues (list with labels and pagination, create, update), comments, labels, errors and
-// rate-limit answers. Its state can be inspected by the tests.
+// issues (list by state, labels and `since`, with pagination; create, update, close with a
+// reason, reopen), comments, labels (list, create), errors and rate-limit answers. Its state can
+// be inspected and changed by the tests (a maintainer closing an issue, say).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -11,6 +12,8 @@ export interface FakeIssue {
   labels: string[];
   state: "open" | "closed";
   state_reason: string | null;
+  closed_at: string | null;
+  updated_at: string;
   comments: string[];
   pull_request?: object;
 }
@@ -32,6 +35,10 @@ export interface FakeGitHub {
   failures: Failure[];
   writes(): number;
   open(label?: string): FakeIssue[];
+  /** A maintainer closes an issue in the web UI. */
+  closeAsPerson(number: number, reason: "completed" | "not_planned"): void;
+  /** A maintainer reopens an issue. */
+  reopenAsPerson(number: number): void;
   close(): Promise<void>;
 }
 
@@ -46,6 +53,14 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
     failures: [],
     writes: () => fake.requests.filter((r) => r.method !== "GET").length,
     open: (label) => [...fake.issues.values()].filter((i) => i.state === "open" && (label === undefined || i.labels.includes(label))),
+    closeAsPerson: (number, reason) => {
+      const issue = fake.issues.get(number)!;
+      Object.assign(issue, { state: "closed", state_reason: reason, closed_at: now(), updated_at: now() });
+    },
+    reopenAsPerson: (number) => {
+      const issue = fake.issues.get(number)!;
+      Object.assign(issue, { state: "open", state_reason: "reopened", closed_at: null, updated_at: now() });
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const maxPerPage = options.perPage ?? 100;
@@ -80,8 +95,9 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
       const state = url.searchParams.get("state") ?? "open";
       const perPage = Math.min(Number(url.searchParams.get("per_page") ?? 30), maxPerPage);
       const page = Number(url.searchParams.get("page") ?? 1);
+      const since = url.searchParams.get("since");
       const all = [...fake.issues.values()]
-        .filter((i) => (state === "all" || i.state === state) && labels.every((l) => i.labels.includes(l)))
+        .filter((i) => (state === "all" || i.state === state) && labels.every((l) => i.labels.includes(l)) && (since === null || i.updated_at >= since))
         .sort((a, b) => b.number - a.number);
       const slice = all.slice((page - 1) * perPage, page * perPage);
       const headers: Record<string, string> = {};
@@ -96,7 +112,7 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
     if (req.method === "POST" && rest === "/issues") {
       const number = fake.issues.size + 1;
       const b = body as { title: string; body?: string; labels?: string[] };
-      const issue: FakeIssue = { number, title: b.title, body: b.body ?? "", labels: b.labels ?? [], state: "open", state_reason: null, comments: [] };
+      const issue: FakeIssue = { number, title: b.title, body: b.body ?? "", labels: b.labels ?? [], state: "open", state_reason: null, closed_at: null, updated_at: now(), comments: [] };
       fake.issues.set(number, issue);
       for (const l of issue.labels) fake.labels.add(l);
       return reply(201, toJson(issue));
@@ -110,14 +126,33 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
         if (b.title !== undefined) issue.title = b.title;
         if (b.body !== undefined) issue.body = b.body;
         if (b.labels !== undefined) issue.labels = b.labels;
-        if (b.state !== undefined) issue.state = b.state;
+        if (b.state !== undefined && b.state !== issue.state) {
+          issue.state = b.state;
+          issue.closed_at = b.state === "closed" ? now() : null;
+          issue.state_reason = b.state === "closed" ? "completed" : "reopened";
+        }
         if (b.state_reason !== undefined) issue.state_reason = b.state_reason;
+        issue.updated_at = now();
         return reply(200, toJson(issue));
       }
       if (req.method === "POST" && issueMatch[2]) {
         issue.comments.push((body as { body: string }).body);
+        issue.updated_at = now();
         return reply(201, { id: issue.comments.length, body: (body as { body: string }).body });
       }
+    }
+    if (req.method === "GET" && rest === "/labels") {
+      const perPage = Math.min(Number(url.searchParams.get("per_page") ?? 30), maxPerPage);
+      const page = Number(url.searchParams.get("page") ?? 1);
+      const all = [...fake.labels].sort();
+      const headers: Record<string, string> = {};
+      if (page * perPage < all.length) {
+        const next = new URL(`${base}/labels`);
+        next.searchParams.set("page", String(page + 1));
+        next.searchParams.set("per_page", String(perPage));
+        headers.link = `<${next.href}>; rel="next"`;
+      }
+      return reply(200, all.slice((page - 1) * perPage, page * perPage).map((name) => ({ name })), headers);
     }
     if (req.method === "POST" && rest === "/labels") {
       const name = (body as { name: string }).name;
@@ -132,8 +167,26 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
   return fake;
 }
 
+/** The issue as the list endpoints return it (which has no closed_by: only a single issue's GET does). */
 function toJson(i: FakeIssue) {
-  return { number: i.number, title: i.title, body: i.body, state: i.state, labels: i.labels.map((name) => ({ name })), ...(i.pull_request ? { pull_request: i.pull_request } : {}) };
+  return {
+    number: i.number,
+    title: i.title,
+    body: i.body,
+    state: i.state,
+    state_reason: i.state_reason,
+    closed_at: i.closed_at,
+    updated_at: i.updated_at,
+    labels: i.labels.map((name) => ({ name })),
+    ...(i.pull_request ? { pull_request: i.pull_request } : {}),
+  };
+}
+
+/** Timestamps strictly increase, so `since` and ordering behave even within one millisecond. */
+let clock = Date.parse("2026-11-30T06:00:00.000Z");
+function now(): string {
+  clock = Math.max(clock + 1, Date.now());
+  return new Date(clock).toISOString();
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
