@@ -27,6 +27,8 @@ describe("npm run demo", () => {
       "no-such-host": "broken",
       "moved-pdf": "moved",
       "bot-protection": "error",
+      "firewall-page": "error",
+      "cut-short": "error",
       "server-error": "error",
       "hanging-server": "error",
     });

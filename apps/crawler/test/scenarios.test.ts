@@ -4,24 +4,12 @@ import { readFile } from "node:fs/promises";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { check, checkOne, resource } from "./helpers/check.ts";
-import { PDF_BYTES, html, send, startHost, type Handler, type TestHost } from "./helpers/test-host.ts";
+import { useSites } from "./helpers/sites.ts";
+import { PDF_BYTES, html, send, type Handler } from "./helpers/test-host.ts";
 
-const hosts: TestHost[] = [];
-afterEach(async () => {
-  await Promise.all(hosts.splice(0).map((h) => h.close()));
-});
-async function site(handler: Handler, address = "127.0.0.2"): Promise<TestHost> {
-  const host = await startHost(address, handler);
-  hosts.push(host);
-  return host;
-}
-/** A healthy second host, so a lone network failure is judged and not taken for an offline run. */
-async function withHealthyNeighbour() {
-  const ok = await site((_q, s) => send(s, 200, "text/html", html("Fine")), "127.0.0.9");
-  return resource("neighbour", ok.url("/fine"));
-}
+const { site, withHealthyNeighbour } = useSites();
 
 describe("crawler scenarios", () => {
   it("ok-pdf: a PDF answers 200 with %PDF- bytes and gets fingerprinted", async () => {
@@ -211,7 +199,10 @@ describe("crawler scenarios", () => {
   it("cloudflare-challenge: a cf-mitigated challenge is an error naming bot protection", async () => {
     const h = await site((_q, s) => send(s, 403, "text/html", html("Just a moment..."), { "cf-mitigated": "challenge", server: "cloudflare" }));
     const r = await checkOne(resource("page", h.url("/guide")));
-    expect(r).toMatchObject({ status: "error", reason: "HTTP 403 Forbidden: bot protection (Cloudflare challenge); check it in a browser" });
+    expect(r).toMatchObject({
+      status: "error",
+      reason: "HTTP 403 Forbidden: bot protection (Cloudflare, cf-mitigated: challenge header): the site answered the checker with a challenge instead of the resource; check it in a browser",
+    });
   });
 
   it("401: authentication required is an error, not broken", async () => {
@@ -297,7 +288,7 @@ describe("crawler scenarios", () => {
       s.on("close", () => clearInterval(timer));
     });
     const r = await checkOne(resource("page", h.url("/slow")), { timeoutMs: 400 });
-    expect(r).toMatchObject({ status: "error", reason: "HTTP 200, then timed out while reading the body" });
+    expect(r).toMatchObject({ status: "error", reason: "HTTP 200, then the checker's own time limit ran out while the body was still arriving (--timeout)" });
   });
 
   it("endless-body: an endless PDF is read to the document bound, judged by its start, not fingerprinted", async () => {

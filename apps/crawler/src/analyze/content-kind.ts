@@ -1,6 +1,7 @@
 // What a body is, judged by its bytes first: servers mislabel PDFs as octet-stream and serve
 // HTML error pages as application/pdf.
 import type { IncomingHttpHeaders } from "node:http";
+import type { HttpAnswer } from "../http/types.ts";
 
 const PDF_MAGIC = Buffer.from("%PDF-");
 
@@ -35,4 +36,10 @@ export function decodeText(prefix: Uint8Array, headers: IncomingHttpHeaders): st
   } catch {
     return new TextDecoder("utf-8", { fatal: false }).decode(prefix);
   }
+}
+
+/** The start of a body as text, scripts and all: where bot walls leave their markers. */
+export function bodyText(answer: HttpAnswer): string {
+  const prefix = answer.body.prefix;
+  return Buffer.from(prefix.buffer, prefix.byteOffset, Math.min(prefix.length, 64 * 1024)).toString("utf8");
 }

@@ -1,15 +1,17 @@
 // The verdict on one resource from the evidence of its fetch. Pure: the whole decision table
 // of interfaces.md lives here and is tested without a network.
 import type { Format, LinkStatus } from "@td/schema";
-import { contentTypeOf, isPdf } from "../analyze/content-kind.ts";
+import { describeBotWall, detectBotWall } from "../analyze/bot-wall.ts";
+import { bodyText, contentTypeOf, isPdf } from "../analyze/content-kind.ts";
 import type { PageInfo } from "../analyze/html-page.ts";
 import { detectSoftNotFound, landedOnHomePage, textSimilarity } from "../analyze/soft-404.ts";
-import { describeNetworkError } from "../http/network-error.ts";
 import type { HttpAnswer } from "../http/types.ts";
 import type { Chain } from "./fetch-chain.ts";
 
 /** The host's answer to a path that cannot exist, to recognise soft 404s of HTML resources. */
 export interface Probe {
+  /** The folder the random path was in (`/ar/publications/`). */
+  folder: string;
   status: number;
   finalUrl: string;
   page: PageInfo | undefined;
@@ -53,6 +55,9 @@ export function classify(url: string, format: Format, chain: Chain, probe: Probe
   }
 
   const status = final.status;
+  // A bot wall may answer 200, 202, 403, 405 or 503: whatever the status, it says nothing of the link.
+  const wall = isPdf(final.body.prefix) ? undefined : detectBotWall({ status, headers: final.headers, text: bodyText(final) });
+  if (wall !== undefined) return error(`${httpText(status)}: ${describeBotWall(wall)}`);
   if (status >= 200 && status < 300) return classifyAnswer(url, format, chain, final, probe, base, tries);
   if (status === 404 || status === 410) return broken(httpText(status), true);
   if (status === 401 || status === 403) return error(`${httpText(status)}: ${describeDenial(final)}`);
@@ -74,15 +79,15 @@ function classifyAnswer(
 ): Verdict {
   const broken = (reason: string): Verdict => ({ ...base, status: "broken", reason: `HTTP ${answer.status}; ${reason}`, gone: true });
   const { body } = answer;
-  if (body.bytesRead === 0) {
-    if (body.readError !== undefined) return { ...base, status: "error", reason: `${describeNetworkError(body.readError)} while reading the body${tries}`, gone: false };
-    return broken("empty file");
-  }
   if (body.readError !== undefined) {
-    // A PDF whose start arrived is still a PDF; only its fingerprint is missing.
-    if (format === "pdf" && isPdf(body.prefix)) return working(chain, base);
-    return { ...base, status: "error", reason: `HTTP ${answer.status}, then ${describeNetworkError(body.readError)} while reading the body${tries}`, gone: false };
+    const error = (reason: string): Verdict => ({ ...base, status: "error", reason: `HTTP ${answer.status}, then ${reason}`, gone: false });
+    // Our own limit is not the server's doing; a body the server cut short is no document, even
+    // when its first bytes say %PDF-.
+    if (body.readError === "timeout") return error("the checker's own time limit ran out while the body was still arriving (--timeout)");
+    if (body.readError === "decode") return error(`the body could not be decompressed (${String(answer.headers["content-encoding"] ?? "?")})`);
+    return error(`the transfer was cut short: ${describeCut(answer)}${tries}`);
   }
+  if (body.bytesRead === 0) return broken("empty file");
   const page = chain.page;
   const home = landedOnHomePage(url, chain.finalUrl) ? "redirected to the site's home page" : undefined;
 
@@ -102,7 +107,7 @@ function classifyAnswer(
     if (soft !== undefined) return broken(soft);
     if (home !== undefined) return broken(home);
     if (probe !== undefined && answersLikeMissingPage(url, chain, page, probe)) {
-      return broken("soft 404: the page is the same as the host's answer to a path that cannot exist");
+      return broken(`soft 404: the page is the same as the host's answer to a path that cannot exist (in ${probe.folder})`);
     }
   }
   return working(chain, base);
@@ -126,12 +131,17 @@ function answersLikeMissingPage(url: string, chain: Chain, page: PageInfo, probe
   return probe.page.title === page.title && textSimilarity(probe.page.text, page.text) >= 0.9;
 }
 
+/** How much of the body arrived before the connection closed, against what the server announced. */
+function describeCut(answer: HttpAnswer): string {
+  const got = answer.body.bytesRead;
+  const length = Number(answer.headers["content-length"]);
+  const encoded = answer.headers["content-encoding"] !== undefined;
+  if (Number.isInteger(length) && length > 0 && !encoded) return `the connection closed after ${got} of ${length} bytes (Content-Length)`;
+  if (/chunked/i.test(String(answer.headers["transfer-encoding"] ?? ""))) return `the chunked body never finished (the connection closed after ${got} bytes)`;
+  return `the connection closed after ${got} bytes`;
+}
+
 function describeDenial(answer: HttpAnswer): string {
-  const header = (name: string) => String(answer.headers[name] ?? "").toLowerCase();
-  const text = Buffer.from(answer.body.prefix).toString("utf8", 0, Math.min(answer.body.prefix.length, 4096));
-  if (header("cf-mitigated") === "challenge" || (header("server") === "cloudflare" && /just a moment|cf-chl|challenge-platform/i.test(text))) {
-    return "bot protection (Cloudflare challenge); check it in a browser";
-  }
-  if (/captcha|are you a robot|access denied|request blocked|incapsula|akamai/i.test(text)) return "bot protection or access rules; check it in a browser";
+  if (/captcha|access denied|request blocked/i.test(bodyText(answer).slice(0, 4096))) return "bot protection or access rules; check it in a browser";
   return "access denied; check it in a browser";
 }

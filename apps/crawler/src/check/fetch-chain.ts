@@ -2,7 +2,8 @@
 // redirects followed by hand (bounded, loops detected, meta refresh included), per-host limits.
 import type { RedirectHop } from "@td/schema";
 import { CookieJar } from "tough-cookie";
-import { contentTypeOf, decodeText, looksLikeHtml } from "../analyze/content-kind.ts";
+import { detectBotWall } from "../analyze/bot-wall.ts";
+import { bodyText, contentTypeOf, decodeText, looksLikeHtml } from "../analyze/content-kind.ts";
 import { readHtmlPage, resolveUrl, type PageInfo } from "../analyze/html-page.ts";
 import type { HttpClient } from "../http/client.ts";
 import { fetchOnce } from "../http/fetch-once.ts";
@@ -68,7 +69,9 @@ export async function fetchChain(ctx: FetchContext, startUrl: string, options: {
     } else if (outcome.status >= 200 && outcome.status < 300 && looksLikeHtml(outcome.body.prefix, contentTypeOf(outcome.headers))) {
       chain.page = readHtmlPage(decodeText(outcome.body.prefix, outcome.headers), url);
       const refresh = chain.page.metaRefresh;
-      if (refresh && refresh.delaySeconds <= ctx.maxMetaRefreshSeconds && refresh.url !== url) {
+      // A bot wall's refresh leads to its challenge, not to the resource.
+      const wall = refresh !== null && detectBotWall({ status: outcome.status, headers: outcome.headers, text: bodyText(outcome) }) !== undefined;
+      if (refresh && !wall && refresh.delaySeconds <= ctx.maxMetaRefreshSeconds && refresh.url !== url) {
         next = refresh.url;
         kind = "meta";
       }

@@ -48,11 +48,20 @@ const agency: Record<string, Route> = {
   },
 };
 
-/** The NGO site: bot protection, a broken server, a server that never answers. */
+/** The NGO site: bot protection, a firewall page, cut-short transfers, a broken server, a server that never answers. */
 const ngo: Record<string, Route> = {
   "/": (_q, s) => reply(s, 200, "text/html", page("Demo NGO", "<p>Welcome.</p>")),
   "/protected": (_q, s) => reply(s, 403, "text/html", page("Just a moment...", "<p>Checking your browser.</p>"), { "cf-mitigated": "challenge", server: "cloudflare" }),
   "/down": (_q, s) => reply(s, 503, "text/html", page("Service Unavailable", "")),
+  // A firewall that answers 200 with its rejection page where a PDF should be.
+  "/files/annual-report.pdf": (_q, s) =>
+    reply(s, 200, "text/html", "<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. Please consult with your administrator.<br>Your support ID is: 11234567890123456789</body></html>"),
+  // A proxy that closes the connection halfway through the document, every time.
+  "/files/handbook.pdf": (_q, s) => {
+    s.writeHead(200, { "content-type": "application/pdf", "content-length": String(DEMO_PDF.length * 10) });
+    s.write(DEMO_PDF);
+    setTimeout(() => s.socket?.destroy(), 10);
+  },
   "/hangs": () => {},
 };
 
@@ -131,6 +140,8 @@ export function demoDirectory(web: DemoWeb) {
         sourcePage: `${a}/publications/`,
       }),
       r("bot-protection", "Behind a bot challenge", `${n}/protected`, "web", "error: 403 Cloudflare challenge, check in a browser"),
+      r("firewall-page", "An annual report behind a firewall", `${n}/files/annual-report.pdf`, "pdf", "error: a 200 firewall rejection page (F5 BIG-IP), not a broken link"),
+      r("cut-short", "A handbook the server cuts short", `${n}/files/handbook.pdf`, "pdf", "error: the transfer is cut short every time, so it is not ok"),
       r("server-error", "A server that keeps failing", `${n}/down`, "web", "error: 503 after retries"),
       r("hanging-server", "A server that never answers", `${n}/hangs`, "web", "error: timeout"),
       r("no-such-host", "A host that does not exist", "http://no-such-host.invalid/guide.pdf", "pdf", "broken: the host name does not exist"),

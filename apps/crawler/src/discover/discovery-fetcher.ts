@@ -49,7 +49,8 @@ export class DiscoveryFetcher {
       },
     };
     const promise = fetchChain(ctx, url, { fingerprint: true }).then((chain): Fetched | undefined => {
-      if (chain.final.kind !== "response" || chain.problem !== undefined) return undefined;
+      // A candidate counts only when it arrived whole (or up to our own bound).
+      if (chain.final.kind !== "response" || chain.problem !== undefined || chain.final.body.readError !== undefined) return undefined;
       const { body, headers, status } = chain.final;
       const contentType = contentTypeOf(headers);
       return {

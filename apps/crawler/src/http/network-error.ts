@@ -28,6 +28,8 @@ export function classifyNetworkError(error: unknown, timedOut: boolean): Network
       return "timeout";
   }
   if (/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO|SELF_SIGNED|DEPTH_ZERO|EPROTO)/.test(code)) return "tls";
+  // zlib's codes (Z_DATA_ERROR…) and brotli's (ERR__ERROR_FORMAT_…): the bytes are not what the encoding says.
+  if (/^(Z_|ERR__ERROR_|ERR_BROTLI)/.test(code)) return "decode";
   if (e?.name === "TimeoutError") return "timeout";
   if (e?.cause !== undefined && e.cause !== error) return classifyNetworkError(e.cause, false);
   return "other";
@@ -51,6 +53,8 @@ export function describeNetworkError(kind: NetworkErrorKind): string {
       return "TLS failure";
     case "unsupported-scheme":
       return "not an http(s) URL";
+    case "decode":
+      return "the body could not be decompressed";
     case "other":
       return "network error";
     default: {

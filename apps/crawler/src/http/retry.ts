@@ -15,7 +15,10 @@ export function isRetryable(outcome: FetchOutcome): boolean {
     // A name that does not exist, an address we refuse or a bad certificate will not change on a retry.
     return !["dns-not-found", "refused-address", "unsupported-scheme", "tls"].includes(outcome.error);
   }
-  if (outcome.body.readError === "connection-reset") return true;
+  // A body cut short by the server or a proxy may arrive whole next time; our own deadline and a
+  // body that cannot be decoded will not change.
+  const cut = outcome.body.readError;
+  if (cut !== undefined && cut !== "timeout" && cut !== "decode") return true;
   return outcome.status === 408 || outcome.status === 429 || outcome.status >= 500;
 }
 

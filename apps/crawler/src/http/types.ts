@@ -11,6 +11,7 @@ export type NetworkErrorKind =
   | "timeout"
   | "tls"
   | "unsupported-scheme"
+  | "decode" // a compressed body that cannot be decompressed
   | "other";
 
 export interface NetworkError {
