@@ -35,8 +35,10 @@ Options:
                        0 turns the search off)
   --archive URL|off    the Wayback Machine CDX endpoint for archived copies
                        (default https://web.archive.org/cdx/search/cdx; off to skip it)
-  --write-fingerprints store sha256 and sizeBytes of every working PDF into the data file
-                       (its formatting kept), so the next move can be confirmed by content
+  --write-fingerprints store sha256, sizeBytes and textFingerprint (a near-duplicate fingerprint
+                       of its first pages' text) of every working PDF into the data file (its
+                       formatting kept), so the next move can be confirmed by content, even of
+                       a re-saved copy
   -h, --help           show this help
 
 Exit codes: 0 no broken or moved links; 1 at least one broken or moved; 2 usage error or
@@ -79,6 +81,7 @@ export async function checkCommand(argv: string[], io: Io, hooks: RunHooks = {})
     resolve: new Map([...base.resolve, ...parseResolve(values.resolve ?? [])]),
     discoveryBudget: parseIntegerFlag("budget", values.budget, base.discoveryBudget, 0, 200),
     archiveEndpoint: parseArchive(values.archive, base.archiveEndpoint),
+    readPdfText: Boolean(values["write-fingerprints"]),
   };
 
   const loaded = await loadDirectoryFile(dataFile);

@@ -5,6 +5,7 @@ import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { base32 } from "../src/http/read-body.ts";
 import { check, checkOne, resource } from "./helpers/check.ts";
+import { makePdf, seedOf } from "./helpers/make-pdf.ts";
 import { html, send, startHost, type Handler, type TestHost } from "./helpers/test-host.ts";
 
 const hosts: TestHost[] = [];
@@ -23,8 +24,18 @@ async function site(routes: Record<string, (h: TestHost) => [number, string, str
   return host;
 }
 
-const pdf = (text: string, title?: string) =>
-  Buffer.from(`%PDF-1.4\n1 0 obj << ${title ? `/Title (${title}) ` : ""}/Producer (test) >> endobj\n% ${text}\n%%EOF\n`);
+// Real PDFs (pdf-lib, object streams): the text names a seed for its words, the title is the
+// information dictionary's. Made once, before the tests.
+const PDF_SPECS: [string, string?][] = [
+  ["truck stops"], ["x", "Sex Trafficking at Truck Stops At-A-Glance"], ["y", "Sex Trafficking at Truck Stops At-A-Glance"],
+  ["z", "Sex Trafficking at Truck Stops At-A-Glance"], ["card"], ["q"], ["2020 edition"], ["2019 edition", "Law Enforcement Pocket Card"],
+  ["health", "Pocket Card for Health Workers"], ["another edition", "Law Enforcement Pocket Card"], ["en", "Law Enforcement Pocket Card"],
+  ["es", "Law Enforcement Pocket Card"], ["a"], ["b"], ["c"], ["archived bytes"],
+];
+const made = new Map(
+  await Promise.all(PDF_SPECS.map(async ([text, title]) => [`${text}|${title ?? ""}`, Buffer.from(await makePdf({ seed: seedOf(text), ...(title ? { title } : {}) }))] as const)),
+);
+const pdf = (text: string, title?: string) => made.get(`${text}|${title ?? ""}`)!;
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const PDF_T = "application/pdf";
 const XML = "application/xml";
@@ -186,7 +197,8 @@ describe("moved documents", () => {
     });
     expect(r).toMatchObject({ status: "broken", archivedUrl: `${cdx.origin}/web/20130101000000/${h.url("/old/card.pdf")}` });
     expect(h.requests.length - 1 + cdx.requests.length).toBeLessThanOrEqual(6);
-    expect(cdx.requests.length).toBe(2);
+    // The last good copy, that copy itself (its text: the data has no fingerprint), and its digest elsewhere.
+    expect(cdx.requests.map((q) => q.path.split("?")[0])).toEqual(["/cdx", `/web/20130101000000id_/${h.url("/old/card.pdf")}`, "/cdx"]);
   });
 
   it("rewrite-pattern: two documents moved /old/ → /new/, so the third is tried there too", async () => {

@@ -26,6 +26,16 @@ export const HttpUrl = z.url({
 
 const nonEmpty = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
 
+/**
+ * A near-duplicate fingerprint of a document's text (its first pages): a 64-bit SimHash of word
+ * 3-shingles, written `simhash64:` and 16 hex digits. Re-saved copies of the same text are a few
+ * bits apart; `npm run check -- --write-fingerprints` fills it in.
+ */
+export const TextFingerprint = z
+  .string()
+  .regex(/^simhash64:[0-9a-f]{16}$/, 'must be "simhash64:" and 16 lowercase hex digits')
+  .describe("A near-duplicate fingerprint of the document's text: simhash64 and 16 hex digits (npm run check -- --write-fingerprints)");
+
 export const Format = z.enum(FORMATS);
 export type Format = z.infer<typeof Format>;
 
@@ -53,6 +63,7 @@ export const Resource = z.strictObject({
     .regex(/^[0-9a-f]{64}$/, "must be 64 lowercase hex digits")
     .optional(),
   sizeBytes: z.int("must be a whole number of bytes").nonnegative().optional(),
+  textFingerprint: TextFingerprint.optional(),
   sourcePage: HttpUrl.optional(),
   previousUrls: z.array(HttpUrl).optional(),
   notes: z.string().optional(),

@@ -1,6 +1,6 @@
 // The check report written by the crawler and read by the exporter and the reporter.
 import { z } from "zod";
-import { HttpUrl } from "./directory.ts";
+import { HttpUrl, TextFingerprint } from "./directory.ts";
 
 export const STATUSES = ["ok", "redirected", "moved", "broken", "error"] as const;
 export const LinkStatus = z.enum(STATUSES);
@@ -35,6 +35,7 @@ export const CheckResult = z.strictObject({
   contentType: z.string().nullable().optional(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   sizeBytes: z.int().nonnegative().optional(),
+  textFingerprint: TextFingerprint.optional(),
   candidates: z.array(Candidate).optional(),
 });
 export type CheckResult = z.infer<typeof CheckResult>;

@@ -21,6 +21,11 @@ export interface FetchContext {
   prefixBytes: number;
   /** Bytes of a document read at most when fingerprinting it. */
   maxDocumentBytes: number;
+  /**
+   * Bytes of a fingerprinted document kept in memory for reading it as a PDF (title, text); only
+   * the analysis prefix when unset, since most runs need no more.
+   */
+  keepDocumentBytes?: number;
   maxRedirects: number;
   /** Longest meta-refresh delay still treated as a redirect. */
   maxMetaRefreshSeconds: number;
@@ -107,7 +112,11 @@ async function fetchWithRetries(
         url,
         ranged,
         deadlineMs: ctx.timeoutMs,
-        limits: { prefixBytes: ctx.prefixBytes, maxBytes: fingerprint ? ctx.maxDocumentBytes : ctx.prefixBytes, hash: fingerprint },
+        limits: {
+          prefixBytes: fingerprint && ctx.keepDocumentBytes ? Math.min(ctx.keepDocumentBytes, ctx.maxDocumentBytes) : ctx.prefixBytes,
+          maxBytes: fingerprint ? ctx.maxDocumentBytes : ctx.prefixBytes,
+          hash: fingerprint,
+        },
         cookie,
       }),
     );

@@ -23,6 +23,8 @@ export interface CheckOptions {
   discoveryBudget: number;
   /** Wayback Machine CDX endpoint, or null to skip the archive. */
   archiveEndpoint: string | null;
+  /** Read working PDFs with pdf.js for their text fingerprint (for --write-fingerprints). */
+  readPdfText: boolean;
 }
 
 export const DEFAULT_OPTIONS: CheckOptions = {
@@ -42,6 +44,7 @@ export const DEFAULT_OPTIONS: CheckOptions = {
   resolve: new Map(),
   discoveryBudget: 20,
   archiveEndpoint: "https://web.archive.org/cdx/search/cdx",
+  readPdfText: false,
 };
 
 const seconds = z.number().positive().max(600);

@@ -2,6 +2,9 @@
 // documents → report. I/O happens in the fetch step only; the rest works on values.
 import pLimit from "p-limit";
 import type { CheckResult, Report, Resource } from "@td/schema";
+import { isPdf } from "../analyze/content-kind.ts";
+import { readPdfFacts } from "../analyze/pdf-facts.ts";
+import { MAX_PARSED_PDF_BYTES } from "../discover/discovery-fetcher.ts";
 import { createHttpClient } from "../http/client.ts";
 import { HostLimiter } from "../http/host-limiter.ts";
 import { buildReport } from "../report/build-report.ts";
@@ -43,6 +46,8 @@ export async function runCheck(
     maxDocumentBytes: options.maxDocumentBytes,
     maxRedirects: options.maxRedirects,
     maxMetaRefreshSeconds: options.maxMetaRefreshSeconds,
+    // The text fingerprint needs the whole file; only --write-fingerprints asks for it.
+    ...(options.readPdfText ? { keepDocumentBytes: MAX_PARSED_PDF_BYTES } : {}),
     ...(hooks.onRequest ? { onRequest: hooks.onRequest } : {}),
   };
   const probes = new ProbeCache(ctx);
@@ -64,9 +69,11 @@ export async function runCheck(
         limit(async () => {
           const evidence = await checkUrl(ctx, probes, task.url, task, now);
           if (evidence.chain.final.kind === "response" || evidence.chain.hops.length > 0) anyAnswer = true;
+          const text = options.readPdfText ? await textFingerprintOf(evidence) : undefined;
           for (const resource of task.resources) {
             const verdict = classify(task.url, resource.format, evidence.chain, evidence.probe);
             const result = toResult(resource, verdict, evidence);
+            if (text !== undefined && result.sha256 !== undefined) result.textFingerprint = text;
             // Gone resources wait for the moved-document search before they count as done.
             if (verdict.gone && options.discoveryBudget > 0) gone.push({ resource, result, evidence: withoutBody(evidence) });
             else settle(result);
@@ -94,6 +101,15 @@ export async function runCheck(
     finishedAt: now(),
     inconclusive: tasks.length > 0 && !anyAnswer,
   });
+}
+
+/** The text fingerprint of a working PDF read whole (from the bytes the check read anyway). */
+async function textFingerprintOf(evidence: UrlEvidence): Promise<string | undefined> {
+  const final = evidence.chain.final;
+  if (final.kind !== "response" || final.status < 200 || final.status >= 300) return undefined;
+  const body = final.body;
+  if (!body.complete || body.readError !== undefined || body.prefix.length !== body.bytesRead || !isPdf(body.prefix)) return undefined;
+  return (await readPdfFacts(body.prefix))?.textFingerprint;
 }
 
 /** The search for a moved document needs the redirects and the parsed page, not the raw bytes. */

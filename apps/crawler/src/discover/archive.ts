@@ -7,6 +7,8 @@ import type { DiscoveryFetcher } from "./discovery-fetcher.ts";
 export interface ArchivedCopy {
   archivedUrl: string;
   digest: string | undefined;
+  timestamp: string;
+  original: string;
 }
 
 export class ArchiveClient {
@@ -30,7 +32,12 @@ export class ArchiveClient {
     const rows = await this.rows(query.href, budget);
     const last = rows.at(-1);
     if (last === undefined || !/^\d{14}$/.test(last[0] ?? "") || !last[1]) return undefined;
-    return { archivedUrl: `${this.webBase}/${last[0]}/${last[1]}`, digest: last[2] || undefined };
+    return { archivedUrl: `${this.webBase}/${last[0]}/${last[1]}`, digest: last[2] || undefined, timestamp: last[0]!, original: last[1] };
+  }
+
+  /** The archived bytes as they were served (the `id_` form, without the archive's banner or rewriting). */
+  rawCopyUrl(copy: ArchivedCopy): string {
+    return `${this.webBase}/${copy.timestamp}id_/${copy.original}`;
   }
 
   /** Other URLs of the same host whose archived copies have these exact bytes. */

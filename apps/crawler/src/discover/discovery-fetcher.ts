@@ -2,6 +2,7 @@
 // sitemaps are fetched once for all its resources) and charged to the asking resource's budget.
 import { contentTypeOf, isPdf, looksLikeHtml } from "../analyze/content-kind.ts";
 import type { PageInfo } from "../analyze/html-page.ts";
+import { readPdfFacts, type PdfFacts } from "../analyze/pdf-facts.ts";
 import { fetchChain, type FetchContext } from "../check/fetch-chain.ts";
 import type { RequestBudget } from "./budget.ts";
 
@@ -19,9 +20,13 @@ export interface Fetched {
   html: boolean;
   sha256: string | undefined;
   sha1Base32: string | undefined;
+  /** Title, pages and text fingerprint of a whole PDF (read with pdf.js), when it is one. */
+  pdfFacts: PdfFacts | undefined;
 }
 
 const SITEMAP_BYTES = 5 * 1024 * 1024;
+/** A candidate document is kept whole up to this size to be read as a PDF; larger ones are only hashed. */
+export const MAX_PARSED_PDF_BYTES = 32 * 1024 * 1024;
 const MAX_HOPS = 3;
 
 export class DiscoveryFetcher {
@@ -43,28 +48,33 @@ export class DiscoveryFetcher {
       // Pages are read to the analysis prefix only; every kind uses one plain GET (no range fallback),
       // so a fetch costs exactly one request per hop.
       maxDocumentBytes: big ? SITEMAP_BYTES : kind === "page" ? this.ctx.prefixBytes : this.ctx.maxDocumentBytes,
+      ...(kind === "document" ? { keepDocumentBytes: MAX_PARSED_PDF_BYTES } : {}),
       onRequest: (u) => {
         budget.spend();
         this.ctx.onRequest?.(u);
       },
     };
-    const promise = fetchChain(ctx, url, { fingerprint: true }).then((chain): Fetched | undefined => {
+    const promise = fetchChain(ctx, url, { fingerprint: true }).then(async (chain): Promise<Fetched | undefined> => {
       // A candidate counts only when it arrived whole (or up to our own bound).
       if (chain.final.kind !== "response" || chain.problem !== undefined || chain.final.body.readError !== undefined) return undefined;
       const { body, headers, status } = chain.final;
       const contentType = contentTypeOf(headers);
+      const pdf = isPdf(body.prefix);
+      const whole = body.complete && body.prefix.length === body.bytesRead;
       return {
         url,
         finalUrl: chain.finalUrl,
         status,
         contentType,
-        prefix: body.prefix,
+        // Only the analysis prefix stays in the cache; the whole file is dropped once read.
+        prefix: kind === "document" && body.prefix.length > this.ctx.prefixBytes ? body.prefix.slice(0, this.ctx.prefixBytes) : body.prefix,
         bytesRead: body.bytesRead,
         page: chain.page,
-        pdf: isPdf(body.prefix),
+        pdf,
         html: looksLikeHtml(body.prefix, contentType),
         sha256: body.sha256,
         sha1Base32: body.sha1Base32,
+        pdfFacts: kind === "document" && pdf && whole && status >= 200 && status < 300 ? await readPdfFacts(body.prefix) : undefined,
       };
     });
     this.cache.set(key, promise);

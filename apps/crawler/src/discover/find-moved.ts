@@ -5,7 +5,7 @@ import type { PageInfo } from "../analyze/html-page.ts";
 import type { ArchiveClient } from "./archive.ts";
 import type { RequestBudget } from "./budget.ts";
 import type { DiscoveryFetcher } from "./discovery-fetcher.ts";
-import { choose, judge, preScore, type Judgement, type Lead } from "./rank.ts";
+import { choose, judge, preScore, type Judgement, type Lead, type TextReference } from "./rank.ts";
 import { parseSitemap, sitemapsFromRobots } from "./sitemaps.ts";
 
 export interface MovedSearchInput {
@@ -31,6 +31,7 @@ const MAX_SITEMAPS = 6;
 const MAX_SITEMAP_URLS = 50_000;
 const MAX_PARENT_FOLDERS = 3;
 const MIN_PRESCORE = 2;
+/** Requests held back for the archive: the last good copy, its digest elsewhere, and (for a PDF whose text the data does not know) the copy itself. */
 const ARCHIVE_REQUESTS = 2;
 
 export async function findMovedDocument(input: MovedSearchInput): Promise<MovedSearchResult> {
@@ -50,6 +51,8 @@ export async function findMovedDocument(input: MovedSearchInput): Promise<MovedS
     for (const link of page?.links ?? []) addLead(link.url, source, link.text);
   };
 
+  const kind = resource.format === "pdf" || resource.format === "ppt" || resource.format === "doc" ? "document" : "page";
+  let reference: TextReference | undefined = resource.textFingerprint ? { textFingerprint: resource.textFingerprint, from: "data" } : undefined;
   const judgements = () => [...judged.values()].filter((j): j is Judgement => j !== undefined);
   /** Confirms the promising leads not yet judged, best first; true once there is one to act on. */
   const confirm = async (): Promise<boolean> => {
@@ -60,9 +63,8 @@ export async function findMovedDocument(input: MovedSearchInput): Promise<MovedS
       .sort((a, b) => b.score - a.score);
     for (const { lead } of pending) {
       if (budget.remaining < 1) break;
-      const kind = resource.format === "pdf" || resource.format === "ppt" || resource.format === "doc" ? "document" : "page";
       const fetched = await fetcher.fetch(lead.url, kind, budget);
-      const judgement = fetched === undefined ? undefined : judge(resource, deadUrl, lead, fetched);
+      const judgement = fetched === undefined ? undefined : judge(resource, deadUrl, lead, fetched, reference);
       judged.set(lead.url, judgement);
       // Identical bytes settle it; weaker matches are all confirmed, since two may disagree.
       if (judgement !== undefined && judgement.score >= 90) return true;
@@ -73,7 +75,8 @@ export async function findMovedDocument(input: MovedSearchInput): Promise<MovedS
 
   const dead = new URL(deadUrl);
   // The archive's two lookups are kept for last, so a site with many leads cannot use them up.
-  if (input.archive) budget.hold(ARCHIVE_REQUESTS);
+  const needsArchivedText = resource.format === "pdf" && reference === undefined;
+  if (input.archive) budget.hold(ARCHIVE_REQUESTS + (needsArchivedText ? 1 : 0));
   for (const lead of input.leads ?? []) addLead(lead.url, lead.sources[0] ?? "rewrite", undefined, lead);
   if (input.landingPage) addLinks(input.landingPage.page, "the page the old URL redirects to");
   if (await done()) return finish();
@@ -122,7 +125,22 @@ export async function findMovedDocument(input: MovedSearchInput): Promise<MovedS
     if (found === undefined && input.archive && budget.remaining > 0) {
       const copy = await input.archive.lastGoodCopy(deadUrl, budget);
       archivedUrl = copy?.archivedUrl ?? null;
-      if (copy?.digest && budget.remaining > 0) {
+      // Without a fingerprint in the data, the text of the last archived copy can tell a re-saved
+      // document among the candidates already fetched (read again from the run's cache).
+      if (copy && needsArchivedText && budget.remaining > 0) {
+        const archived = await fetcher.fetch(input.archive.rawCopyUrl(copy), "document", budget);
+        const text = archived?.pdfFacts?.textFingerprint;
+        if (text !== undefined) {
+          reference = { textFingerprint: text, from: "archive" };
+          for (const url of [...judged.keys()]) {
+            const lead = leads.get(url);
+            const fetched = lead && (await fetcher.fetch(url, kind, budget));
+            if (lead && fetched) judged.set(url, judge(resource, deadUrl, lead, fetched, reference));
+          }
+          found = choose(judgements());
+        }
+      }
+      if (found === undefined && copy?.digest && budget.remaining > 0) {
         for (const url of await input.archive.sameDigest(deadUrl, copy.digest, budget)) {
           addLead(url, "the web archive (same content digest)", undefined, { archiveDigest: copy.digest });
         }

@@ -3,7 +3,8 @@
 import type { Resource } from "@td/schema";
 import { detectSoftNotFound } from "../analyze/soft-404.ts";
 import type { Fetched } from "./discovery-fetcher.ts";
-import { fileNameOf, fileNameWords, pdfTitleOf, titlesMatch } from "./similarity.ts";
+import { OTHER_TEXT_DISTANCE, SAME_TEXT_DISTANCE, fingerprintDistance } from "../analyze/text-fingerprint.ts";
+import { fileNameOf, fileNameWords, titlesMatch } from "./similarity.ts";
 
 export interface Lead {
   url: string;
@@ -27,6 +28,12 @@ export interface Judgement {
 }
 
 export const STRONG = 70;
+
+/** What the missing document's text looked like: from the data, or from its last archived copy. */
+export interface TextReference {
+  textFingerprint: string;
+  from: "data" | "archive";
+}
 
 /** How promising a lead looks before spending a request on it (0: not worth one). */
 export function preScore(resource: Resource, deadUrl: string, lead: Lead): number {
@@ -59,15 +66,20 @@ export function isRightKind(resource: Resource, fetched: Fetched): boolean {
   }
 }
 
-export function judge(resource: Resource, deadUrl: string, lead: Lead, fetched: Fetched): Judgement | undefined {
+export function judge(resource: Resource, deadUrl: string, lead: Lead, fetched: Fetched, reference?: TextReference): Judgement | undefined {
   if (!isRightKind(resource, fetched)) return undefined;
   const url = fetched.finalUrl;
   const sameName = fileNameOf(url) !== "" && (fileNameOf(url) === fileNameOf(deadUrl) || fileNameOf(lead.url) === fileNameOf(deadUrl));
-  const pdfTitle = fetched.pdf ? pdfTitleOf(fetched.prefix) : undefined;
+  const pdfTitle = fetched.pdfFacts?.title;
+  const candidateText = fetched.pdfFacts?.textFingerprint;
+  const distance = reference && candidateText ? fingerprintDistance(reference.textFingerprint, candidateText) : undefined;
   const facts = {
     sameHash: resource.sha256 !== undefined && fetched.sha256 === resource.sha256,
     otherHash: resource.sha256 !== undefined && fetched.sha256 !== undefined && fetched.sha256 !== resource.sha256,
     archiveSame: lead.archiveDigest !== undefined && fetched.sha1Base32 === lead.archiveDigest,
+    // The same text in other bytes: a re-saved, re-exported or re-linearised copy.
+    sameText: distance !== undefined && distance <= SAME_TEXT_DISTANCE,
+    otherText: distance !== undefined && distance > OTHER_TEXT_DISTANCE,
     pdfTitle: pdfTitle !== undefined && titlesMatch(pdfTitle, resource.title),
     anchor: lead.anchorTexts.some((t) => titlesMatch(t, resource.title)),
     nameWords: titlesMatch(fileNameWords(url), resource.title),
@@ -75,10 +87,12 @@ export function judge(resource: Resource, deadUrl: string, lead: Lead, fetched: 
     rewrite: (lead.rewriteSupport ?? 0) >= 2 && sameName,
   };
   const titleMatch = facts.anchor || facts.nameWords || facts.pageTitle || facts.pdfTitle;
+  const recorded = reference?.from === "archive" ? "the web archive's last good copy" : "the recorded fingerprint";
   const words: string[] = [];
   if (sameName) words.push("same file name");
   if (facts.sameHash) words.push("same SHA-256");
   if (facts.archiveSame) words.push("same bytes as the web archive's last good copy");
+  if (facts.sameText) words.push(`same text as ${recorded} (${distance} of 64 fingerprint bits differ)`);
   if (facts.pdfTitle) words.push("same PDF title");
   else if (facts.anchor) words.push("link text matches the title");
   else if (facts.pageTitle) words.push("page title matches");
@@ -87,11 +101,16 @@ export function judge(resource: Resource, deadUrl: string, lead: Lead, fetched: 
 
   let score = 0;
   if (facts.sameHash) score = 100;
+  else if (facts.sameText) score = 95;
   else if (facts.archiveSame) score = 90;
   else if (facts.pdfTitle || (sameName && titleMatch) || facts.rewrite) score = STRONG;
   else if (titleMatch) score = 40;
   else if (sameName) score = 30;
-  if (facts.otherHash) {
+  if (facts.otherText) {
+    // The text is known and this one's differs: another document, however alike its name and title.
+    score = Math.min(score, 20);
+    words.push(`different text from ${recorded} (${distance} of 64 fingerprint bits differ)`);
+  } else if (facts.otherHash && !facts.sameText) {
     // The data knows the document's bytes and these differ: a different document or edition.
     score = Math.min(score, 20);
     words.push("different bytes from the recorded SHA-256");

@@ -43,29 +43,3 @@ export function fileNameOf(url: string): string {
 export function fileNameWords(url: string): string {
   return fileNameOf(url).replace(/\.[a-z0-9]{1,5}$/, "").replace(/[-_.+]+/g, " ");
 }
-
-/** The /Title of a PDF's info dictionary when it sits in the bytes we have (often near the start). */
-export function pdfTitleOf(prefix: Uint8Array): string | undefined {
-  const text = Buffer.from(prefix.buffer, prefix.byteOffset, prefix.length).toString("latin1");
-  const literal = /\/Title\s*\(((?:\\.|[^\\)])*)\)/.exec(text);
-  if (literal) return unescapePdfString(literal[1]!).trim() || undefined;
-  const hex = /\/Title\s*<([0-9A-Fa-f\s]+)>/.exec(text);
-  if (hex) return decodePdfHex(hex[1]!.replace(/\s/g, "")).trim() || undefined;
-  return undefined;
-}
-
-function unescapePdfString(s: string): string {
-  const raw = s.replace(/\\([nrtbf()\\]|[0-7]{1,3})/g, (_, c: string) => {
-    const map: Record<string, string> = { n: "\n", r: "\r", t: "\t", b: "\b", f: "\f", "(": "(", ")": ")", "\\": "\\" };
-    return map[c] ?? String.fromCharCode(parseInt(c, 8));
-  });
-  // A UTF-16BE string starts with its byte-order mark.
-  if (raw.startsWith("\u00fe\u00ff")) return Buffer.from(raw.slice(2), "latin1").swap16().toString("utf16le");
-  return raw;
-}
-
-function decodePdfHex(hex: string): string {
-  const bytes = Buffer.from(hex.length % 2 ? `${hex}0` : hex, "hex");
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString("utf16le");
-  return bytes.toString("latin1");
-}

@@ -1,4 +1,4 @@
-// `--write-fingerprints`: stores each working PDF's sha256 and sizeBytes into the data file with
+// `--write-fingerprints`: stores each working PDF's sha256, sizeBytes and text fingerprint into the data file with
 // minimal edits (@td/data's JSON editor keeps the file's formatting), written atomically.
 import { writeFilesAtomic } from "@td/cli";
 import { createJsonEditor } from "@td/data";
@@ -20,10 +20,12 @@ export function applyFingerprints(
     const resource = index === undefined ? undefined : allResources[index];
     if (index === undefined || resource === undefined || !wanted.has(result.id)) continue;
     if (result.status !== "ok" || result.sha256 === undefined || result.sizeBytes === undefined) continue;
-    if (resource.sha256 === result.sha256 && resource.sizeBytes === result.sizeBytes) continue;
+    const text = result.textFingerprint;
+    if (resource.sha256 === result.sha256 && resource.sizeBytes === result.sizeBytes && (text === undefined || resource.textFingerprint === text)) continue;
     editor.setProperties(["resources", index], [
       ["sha256", result.sha256],
       ["sizeBytes", result.sizeBytes],
+      ...(text !== undefined ? ([["textFingerprint", text]] as const) : []),
     ]);
     changed += 1;
   }
