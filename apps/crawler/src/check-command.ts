@@ -1,4 +1,5 @@
 // `npm run check`: flags and config → load data → run the pipeline → write the report → exit code.
+import { existsSync } from "node:fs";
 import { isIP } from "node:net";
 import { join } from "node:path";
 import { InputError, UsageError, parseDurationFlag, parseFlags, parseIntegerFlag, writeFilesAtomic, type Io } from "@td/cli";
@@ -9,6 +10,7 @@ import { planChecks } from "./check/plan.ts";
 import { runCheck, type RunHooks } from "./check/run-check.ts";
 import { exitCodeFor } from "./report/build-report.ts";
 import { writeFingerprints } from "./fingerprints/write-fingerprints.ts";
+import { reuseFromPrevious } from "./check/previous.ts";
 import { createProgress } from "./report/progress.ts";
 import { renderMarkdown } from "./report/render-markdown.ts";
 
@@ -22,7 +24,8 @@ Options:
   --out DIR            where to write the report (default: out)
   --config FILE        a JSON config file with any of: concurrency, perHost, timeoutSeconds,
                        retries, userAgent, only, maxRetryAfterSeconds, backoffBaseMs, resolve,
-                       discoveryBudget, archiveEndpoint (flags override it)
+                       discoveryBudget, archiveEndpoint, archiveWaitSeconds, archivePerMinute
+                       (flags override it)
   --concurrency N      requests in flight in all (default 16)
   --per-host N         requests in flight to one host (default 2)
   --timeout T          deadline for a whole request, body included: 15, 15s, 1500ms (default 15s)
@@ -34,7 +37,15 @@ Options:
   --budget N           extra requests per missing resource to find where it moved (default 20;
                        0 turns the search off)
   --archive URL|off    the Wayback Machine CDX endpoint for archived copies
-                       (default https://web.archive.org/cdx/search/cdx; off to skip it)
+                       (default https://web.archive.org/cdx/search/cdx; off to skip it).
+                       Lookups start as soon as a resource is found missing, at most 48 a
+                       minute; a 429 or 403 stops them for the run, and 3 without an answer
+                       (offline) skip the archive for the rest of the run
+  --archive-wait T     how long to wait for queued archive lookups once the links are checked
+                       (default 30s; 0 to not wait)
+  --previous FILE      an earlier report whose archived copies (of the last 8 weeks) are reused
+                       instead of asked again, and whose archive Retry-After is kept (default:
+                       DIR/report.json when it exists)
   --write-fingerprints store sha256, sizeBytes and textFingerprint (a near-duplicate fingerprint
                        of its first pages' text) of every working PDF into the data file (its
                        formatting kept), so the next move can be confirmed by content, even of
@@ -61,6 +72,8 @@ export async function checkCommand(argv: string[], io: Io, hooks: RunHooks = {})
     budget: { type: "string" },
     archive: { type: "string" },
     "write-fingerprints": { type: "boolean" },
+    "archive-wait": { type: "string" },
+    previous: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -82,7 +95,10 @@ export async function checkCommand(argv: string[], io: Io, hooks: RunHooks = {})
     discoveryBudget: parseIntegerFlag("budget", values.budget, base.discoveryBudget, 0, 200),
     archiveEndpoint: parseArchive(values.archive, base.archiveEndpoint),
     readPdfText: Boolean(values["write-fingerprints"]),
+    archiveWaitMs: /^0+(?:ms|s|m)?$/.test(values["archive-wait"] ?? "") ? 0 : parseDurationFlag("archive-wait", values["archive-wait"], base.archiveWaitMs),
   };
+  const previous = await readPrevious(values.previous, join(outDir, "report.json"), io);
+  if (previous !== undefined) Object.assign(options, reuseFromPrevious(previous, Date.now()));
 
   const loaded = await loadDirectoryFile(dataFile);
   if (!loaded.ok) {
@@ -93,9 +109,21 @@ export async function checkCommand(argv: string[], io: Io, hooks: RunHooks = {})
 
   io.stderr(`checking ${plural(plan.resources.length, "resource")} (${plural(plan.tasks.length, "distinct URL")}), ${options.concurrency} at a time, ${options.perHost} per host\n`);
   const progress = createProgress({ write: (s: string) => io.stderr(s), isTTY: process.stderr.isTTY });
+  let searching = false;
+  let lastSearchLine = Date.now();
   const report = await runCheck(plan.resources, plan.tasks, options, {
     ...hooks,
-    onDiscoveryStart: (count) => io.stderr(`searching where ${plural(count, "missing resource")} moved (at most ${options.discoveryBudget} extra requests each)\n`),
+    onDiscoveryStart: (count, pending) => {
+      io.stderr(`links checked; searching where ${plural(count, "missing resource")} moved (at most ${options.discoveryBudget} extra requests each): ${count - pending} done\n`);
+      searching = true;
+    },
+    onDiscoveryProgress: (done, total) => {
+      if (searching && (done === total || Date.now() - lastSearchLine >= 5000)) {
+        io.stderr(`searching ${plural(total, "missing resource")}: ${done} done\n`);
+        lastSearchLine = Date.now();
+      }
+    },
+    onArchiveClosed: (note) => io.stderr(`web archive: ${note}\n`),
     onResult: (result, done, total) => {
       progress.onResult(result, done, total);
       hooks.onResult?.(result, done, total);
@@ -122,6 +150,19 @@ export async function checkCommand(argv: string[], io: Io, hooks: RunHooks = {})
   progress.finish(report.summary, seconds, outDir);
   if (report.inconclusive) io.stderr("inconclusive: no request got an HTTP answer; no link is judged (exit 3)\n");
   return exitCodeFor(report);
+}
+
+/** The earlier report: the one named, which must be valid, or the one at the output path, if it is. */
+async function readPrevious(named: string | undefined, atOutput: string, io: Io): Promise<Report | undefined> {
+  if (named !== undefined) {
+    const read = await readJsonFile(named, Report, "previous report");
+    if (!read.ok) throw new InputError(read.message, read.problems);
+    return read.value;
+  }
+  if (!existsSync(atOutput)) return undefined;
+  const read = await readJsonFile(atOutput, Report, "previous report");
+  if (!read.ok) io.stderr(`note: ${atOutput} is not a valid report, so nothing of it is reused\n`);
+  return read.ok ? read.value : undefined;
 }
 
 async function readConfig(file: string): Promise<CheckConfigFile> {

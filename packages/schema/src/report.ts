@@ -49,6 +49,23 @@ export const Summary = z.strictObject({
 });
 export type Summary = z.infer<typeof Summary>;
 
+/** How the run used the web archive, so a report says why some broken links have no archived copy. */
+export const ArchiveUse = z.strictObject({
+  /** "off" when the run did not use it; otherwise how it ended. */
+  state: z.enum(["off", "open", "offline", "rate-limited", "blocked"]),
+  /** Requests sent to the archive. */
+  lookups: z.int().nonnegative(),
+  /** Archived copies reused from the previous report instead of asked again. */
+  reused: z.int().nonnegative(),
+  /** Missing resources whose archive lookup was not made (archive closed, or the run's wait for it over). */
+  notLookedUp: z.int().nonnegative(),
+  /** After a 429: when the archive may be asked again (its Retry-After), kept for the next run. */
+  until: z.iso.datetime().optional(),
+  /** What happened, in words. */
+  note: z.string().optional(),
+});
+export type ArchiveUse = z.infer<typeof ArchiveUse>;
+
 export const Report = z
   .strictObject({
     schemaVersion: z.literal(1),
@@ -57,6 +74,7 @@ export const Report = z
     inconclusive: z.boolean(),
     summary: Summary,
     results: z.array(CheckResult),
+    archive: ArchiveUse.optional(),
   })
   .superRefine((report, ctx) => {
     const counted = summarize(report.results);

@@ -25,6 +25,14 @@ export interface CheckOptions {
   archiveEndpoint: string | null;
   /** Read working PDFs with pdf.js for their text fingerprint (for --write-fingerprints). */
   readPdfText: boolean;
+  /** Least time between two web-archive lookups: 48 a minute, under the archive's 60. */
+  archiveIntervalMs: number;
+  /** How long the run still waits for queued archive lookups once the links are checked. */
+  archiveWaitMs: number;
+  /** From the previous report: archived copies already found (dead URL → archivedUrl). */
+  knownArchivedUrls: Map<string, string>;
+  /** From the previous report: the archive asked to be left alone until then (ms since the epoch). */
+  archiveClosedUntil: number | undefined;
 }
 
 export const DEFAULT_OPTIONS: CheckOptions = {
@@ -45,6 +53,10 @@ export const DEFAULT_OPTIONS: CheckOptions = {
   discoveryBudget: 20,
   archiveEndpoint: "https://web.archive.org/cdx/search/cdx",
   readPdfText: false,
+  archiveIntervalMs: 1250,
+  archiveWaitMs: 30_000,
+  knownArchivedUrls: new Map(),
+  archiveClosedUntil: undefined,
 };
 
 const seconds = z.number().positive().max(600);
@@ -62,12 +74,14 @@ export const CheckConfigFile = z.strictObject({
   resolve: z.record(z.string(), z.union([z.ipv4(), z.ipv6()])).optional(),
   discoveryBudget: z.int().min(0).max(200).optional(),
   archiveEndpoint: z.union([z.url({ protocol: /^https?$/ }), z.null()]).optional(),
+  archiveWaitSeconds: z.number().min(0).max(3600).optional(),
+  archivePerMinute: z.number().positive().max(600).optional(),
 });
 export type CheckConfigFile = z.infer<typeof CheckConfigFile>;
 
 /** Applies a config file over the defaults; CLI flags are applied over the result by the command. */
 export function optionsFromConfig(config: CheckConfigFile, defaults: CheckOptions = DEFAULT_OPTIONS): CheckOptions {
-  const options: CheckOptions = { ...defaults, resolve: new Map(defaults.resolve) };
+  const options: CheckOptions = { ...defaults, resolve: new Map(defaults.resolve), knownArchivedUrls: new Map(defaults.knownArchivedUrls) };
   if (config.concurrency !== undefined) options.concurrency = config.concurrency;
   if (config.perHost !== undefined) options.perHost = config.perHost;
   if (config.timeoutSeconds !== undefined) options.timeoutMs = Math.round(config.timeoutSeconds * 1000);
@@ -78,6 +92,8 @@ export function optionsFromConfig(config: CheckConfigFile, defaults: CheckOption
   if (config.backoffBaseMs !== undefined) options.baseDelayMs = config.backoffBaseMs;
   if (config.discoveryBudget !== undefined) options.discoveryBudget = config.discoveryBudget;
   if (config.archiveEndpoint !== undefined) options.archiveEndpoint = config.archiveEndpoint;
+  if (config.archiveWaitSeconds !== undefined) options.archiveWaitMs = Math.round(config.archiveWaitSeconds * 1000);
+  if (config.archivePerMinute !== undefined) options.archiveIntervalMs = Math.round(60_000 / config.archivePerMinute);
   for (const [host, address] of Object.entries(config.resolve ?? {})) options.resolve.set(host.toLowerCase(), address);
   return options;
 }

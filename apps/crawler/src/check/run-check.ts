@@ -1,14 +1,14 @@
 // The checker's pipeline: plan → fetch (global and per-host limits) → classify → find moved
 // documents → report. I/O happens in the fetch step only; the rest works on values.
 import pLimit from "p-limit";
-import type { CheckResult, Report, Resource } from "@td/schema";
+import type { ArchiveUse, CheckResult, Report, Resource } from "@td/schema";
 import { isPdf } from "../analyze/content-kind.ts";
 import { readPdfFacts } from "../analyze/pdf-facts.ts";
 import { MAX_PARSED_PDF_BYTES } from "../discover/discovery-fetcher.ts";
 import { createHttpClient } from "../http/client.ts";
 import { HostLimiter } from "../http/host-limiter.ts";
 import { buildReport } from "../report/build-report.ts";
-import { discoverMoved, type GoneResource } from "../discover/discover-phase.ts";
+import { DiscoverySession, type GoneResource } from "../discover/discover-phase.ts";
 import { checkUrl, ProbeCache, type UrlEvidence } from "./check-url.ts";
 import { classify, type Verdict } from "./classify.ts";
 import type { FetchContext } from "./fetch-chain.ts";
@@ -21,8 +21,12 @@ export interface RunHooks {
   /** Called as each resource gets its result. */
   onResult?: (result: CheckResult, done: number, total: number) => void;
   onRequest?: (url: string) => void;
-  /** Called once before the moved-document search, with the number of resources to search for. */
-  onDiscoveryStart?: (count: number) => void;
+  /** Called once the links are checked, with the resources searched for and how many searches are still going. */
+  onDiscoveryStart?: (count: number, pending: number) => void;
+  /** Called as each moved-document search ends. */
+  onDiscoveryProgress?: (done: number, total: number) => void;
+  /** Called once if the web archive closes for the rest of the run, with what happened. */
+  onArchiveClosed?: (note: string) => void;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -56,6 +60,26 @@ export async function runCheck(
   const limit = pLimit(options.concurrency * 4);
   const byId = new Map<string, CheckResult>();
   const gone: GoneResource[] = [];
+  const discovery =
+    options.discoveryBudget > 0
+      ? new DiscoverySession(
+          ctx,
+          {
+            budget: options.discoveryBudget,
+            archiveEndpoint: options.archiveEndpoint,
+            concurrency: options.concurrency,
+            archiveIntervalMs: options.archiveIntervalMs,
+            archiveInFlight: options.perHost,
+            archiveWaitMs: options.archiveWaitMs,
+            knownArchivedUrls: options.knownArchivedUrls,
+            archiveClosedUntil: options.archiveClosedUntil,
+          },
+          {
+            ...(hooks.onDiscoveryProgress ? { onProgress: hooks.onDiscoveryProgress } : {}),
+            ...(hooks.onArchiveClosed ? { onArchiveClosed: hooks.onArchiveClosed } : {}),
+          },
+        )
+      : undefined;
   let anyAnswer = false;
   let done = 0;
   const settle = (result: CheckResult) => {
@@ -63,6 +87,7 @@ export async function runCheck(
     done += 1;
     hooks.onResult?.(result, done, resources.length);
   };
+  let archive: ArchiveUse | undefined;
   try {
     await Promise.all(
       tasks.map((task) =>
@@ -74,24 +99,23 @@ export async function runCheck(
             const verdict = classify(task.url, resource.format, evidence.chain, evidence.probe);
             const result = toResult(resource, verdict, evidence);
             if (text !== undefined && result.sha256 !== undefined) result.textFingerprint = text;
-            // Gone resources wait for the moved-document search before they count as done.
-            if (verdict.gone && options.discoveryBudget > 0) gone.push({ resource, result, evidence: withoutBody(evidence) });
-            else settle(result);
+            // Gone resources are searched for at once, beside the rest of the check, and count as
+            // done when their search is.
+            if (verdict.gone && discovery !== undefined) {
+              const g = { resource, result, evidence: withoutBody(evidence) };
+              gone.push(g);
+              discovery.add(g);
+            } else settle(result);
           }
         }),
       ),
     );
-    if (gone.length > 0 && anyAnswer) {
-      hooks.onDiscoveryStart?.(gone.length);
-      const found = await discoverMoved(gone, [...byId.values()], ctx, {
-        budget: options.discoveryBudget,
-        archiveEndpoint: options.archiveEndpoint,
-        concurrency: options.concurrency,
-      });
+    if (discovery !== undefined && gone.length > 0) {
+      hooks.onDiscoveryStart?.(gone.length, discovery.pending);
+      const found = await discovery.finish([...byId.values()]);
       for (const g of gone) settle(found.get(g.resource.id) ?? g.result);
-    } else {
-      for (const g of gone) settle(g.result);
     }
+    if (discovery !== undefined && options.archiveEndpoint !== null) archive = discovery.archiveUse();
   } finally {
     await client.close();
   }
@@ -100,6 +124,7 @@ export async function runCheck(
     startedAt,
     finishedAt: now(),
     inconclusive: tasks.length > 0 && !anyAnswer,
+    archive,
   });
 }
 

@@ -1,8 +1,11 @@
-// The Wayback Machine's CDX API: the last good copy of a URL (for `archivedUrl`) and, by that
-// copy's content digest, the same bytes archived under another URL of the host. Any failure is
-// skipped quietly: the archive is a help, never a requirement.
+// The Wayback Machine: the last good copy of a URL (for `archivedUrl`), that copy's own bytes (the
+// `id_` form, for its text), and by the copy's content digest the same bytes archived under
+// another URL of the host. Every request waits for the run's ArchiveGate (pacing, breaker, time
+// limit); any failure is skipped quietly: the archive is a help, never a requirement.
+import { parseRetryAfter } from "../http/retry.ts";
+import type { ArchiveGate } from "./archive-gate.ts";
 import type { RequestBudget } from "./budget.ts";
-import type { DiscoveryFetcher } from "./discovery-fetcher.ts";
+import type { DiscoveryFetcher, Fetched, FetchKind } from "./discovery-fetcher.ts";
 
 export interface ArchivedCopy {
   archivedUrl: string;
@@ -15,6 +18,7 @@ export class ArchiveClient {
   constructor(
     private readonly endpoint: string,
     private readonly fetcher: DiscoveryFetcher,
+    readonly gate: ArchiveGate,
   ) {}
 
   /** The web-facing base for snapshots: the CDX server's origin, as web.archive.org serves both. */
@@ -22,22 +26,29 @@ export class ArchiveClient {
     return `${new URL(this.endpoint).origin}/web`;
   }
 
-  async lastGoodCopy(url: string, budget: RequestBudget): Promise<ArchivedCopy | undefined> {
+  /** `wanted` is asked when the lookup's turn comes: a resource found on its site meanwhile needs none. */
+  async lastGoodCopy(url: string, budget: RequestBudget, wanted?: () => boolean): Promise<ArchivedCopy | undefined> {
     const query = new URL(this.endpoint);
     query.searchParams.set("url", url);
     query.searchParams.set("output", "json");
     query.searchParams.set("fl", "timestamp,original,digest");
     query.searchParams.set("filter", "statuscode:200");
     query.searchParams.set("limit", "-1");
-    const rows = await this.rows(query.href, budget);
+    const rows = await this.rows(query.href, budget, wanted);
     const last = rows.at(-1);
     if (last === undefined || !/^\d{14}$/.test(last[0] ?? "") || !last[1]) return undefined;
     return { archivedUrl: `${this.webBase}/${last[0]}/${last[1]}`, digest: last[2] || undefined, timestamp: last[0]!, original: last[1] };
   }
 
+  /** A copy known from an earlier run's `archivedUrl` (its digest is not kept, so it is not searched by). */
+  copyFromUrl(archivedUrl: string): ArchivedCopy | undefined {
+    const match = /\/web\/(\d{14})\/(https?:\/\/.+)$/.exec(archivedUrl);
+    return match ? { archivedUrl, digest: undefined, timestamp: match[1]!, original: match[2]! } : undefined;
+  }
+
   /** The archived bytes as they were served (the `id_` form, without the archive's banner or rewriting). */
-  rawCopyUrl(copy: ArchivedCopy): string {
-    return `${this.webBase}/${copy.timestamp}id_/${copy.original}`;
+  async rawCopy(copy: ArchivedCopy, budget: RequestBudget): Promise<Fetched | undefined> {
+    return this.send(`${this.webBase}/${copy.timestamp}id_/${copy.original}`, "document", budget);
   }
 
   /** Other URLs of the same host whose archived copies have these exact bytes. */
@@ -54,8 +65,16 @@ export class ArchiveClient {
     return [...new Set(rows.map((r) => r[0] ?? "").filter((u) => /^https?:\/\//.test(u) && u !== url))];
   }
 
-  private async rows(queryUrl: string, budget: RequestBudget): Promise<string[][]> {
-    const fetched = await this.fetcher.fetch(queryUrl, "archive", budget);
+  private send(url: string, kind: FetchKind, budget: RequestBudget, wanted?: () => boolean): Promise<Fetched | undefined> {
+    if (budget.remaining < 1) return Promise.resolve(undefined);
+    return this.gate.run(async () => {
+      const answer = await this.fetcher.fetchAnswer(url, kind, budget);
+      return { value: answer.fetched, status: answer.status, retryAfterMs: parseRetryAfter(answer.retryAfter, Date.now()) };
+    }, wanted);
+  }
+
+  private async rows(queryUrl: string, budget: RequestBudget, wanted?: () => boolean): Promise<string[][]> {
+    const fetched = await this.send(queryUrl, "archive", budget, wanted);
     if (fetched === undefined || fetched.status !== 200) return [];
     try {
       const data: unknown = JSON.parse(Buffer.from(fetched.prefix).toString("utf8"));

@@ -1,12 +1,11 @@
 // The extra requests one resource may spend on finding its new home. Never exceeded: a fetch
-// is only started when it fits, and its redirects are bounded by what is left. Part of it can be
-// held back for a later step (the web archive), so earlier steps cannot use it all.
+// is only started when it fits, and its redirects are bounded by what is left. A share of it can
+// be split off for another part of the search (the web archive), so neither can use up the other's.
 export class RequestBudget {
   private used = 0;
-  private held = 0;
-  constructor(readonly limit: number) {}
+  constructor(private limit: number) {}
   get remaining(): number {
-    return this.limit - this.used - this.held;
+    return this.limit - this.used;
   }
   get spent(): number {
     return this.used;
@@ -15,12 +14,10 @@ export class RequestBudget {
     if (this.remaining < 1) throw new Error("request budget exceeded (a bug: fetches must check the budget first)");
     this.used += 1;
   }
-  /** Holds back up to `n` requests from what remains. */
-  hold(n: number): void {
-    this.held += Math.max(0, Math.min(n, this.remaining));
-  }
-  /** Gives the held requests back. */
-  release(): void {
-    this.held = 0;
+  /** A budget of its own for up to `n` of the requests that remain, taken from this one. */
+  split(n: number): RequestBudget {
+    const share = Math.max(0, Math.min(n, this.remaining));
+    this.limit -= share;
+    return new RequestBudget(share);
   }
 }

@@ -29,16 +29,27 @@ const SITEMAP_BYTES = 5 * 1024 * 1024;
 export const MAX_PARSED_PDF_BYTES = 32 * 1024 * 1024;
 const MAX_HOPS = 3;
 
+/** A fetch's outcome as the archive's gate needs it: the HTTP status, or null for no answer at all. */
+export interface FetchAnswer {
+  fetched: Fetched | undefined;
+  status: number | null;
+  retryAfter: string | undefined;
+}
+
 export class DiscoveryFetcher {
-  private readonly cache = new Map<string, Promise<Fetched | undefined>>();
+  private readonly cache = new Map<string, Promise<FetchAnswer>>();
   constructor(private readonly ctx: FetchContext) {}
 
   /** The answer for `url`, or undefined when it gave none or the budget has no request left. */
-  fetch(url: string, kind: FetchKind, budget: RequestBudget): Promise<Fetched | undefined> {
+  async fetch(url: string, kind: FetchKind, budget: RequestBudget): Promise<Fetched | undefined> {
+    return (await this.fetchAnswer(url, kind, budget)).fetched;
+  }
+
+  fetchAnswer(url: string, kind: FetchKind, budget: RequestBudget): Promise<FetchAnswer> {
     const key = `${kind} ${url}`;
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
-    if (budget.remaining < 1) return Promise.resolve(undefined);
+    if (budget.remaining < 1) return Promise.resolve({ fetched: undefined, status: null, retryAfter: undefined });
     const big = kind === "sitemap" || kind === "archive";
     const ctx: FetchContext = {
       ...this.ctx,
@@ -54,14 +65,16 @@ export class DiscoveryFetcher {
         this.ctx.onRequest?.(u);
       },
     };
-    const promise = fetchChain(ctx, url, { fingerprint: true }).then(async (chain): Promise<Fetched | undefined> => {
-      // A candidate counts only when it arrived whole (or up to our own bound).
-      if (chain.final.kind !== "response" || chain.problem !== undefined || chain.final.body.readError !== undefined) return undefined;
+    const promise = fetchChain(ctx, url, { fingerprint: true }).then(async (chain): Promise<FetchAnswer> => {
+      if (chain.final.kind !== "response") return { fetched: undefined, status: null, retryAfter: undefined };
       const { body, headers, status } = chain.final;
+      const retryAfter = Array.isArray(headers["retry-after"]) ? headers["retry-after"][0] : headers["retry-after"];
+      // A candidate counts only when it arrived whole (or up to our own bound).
+      if (chain.problem !== undefined || body.readError !== undefined) return { fetched: undefined, status, retryAfter };
       const contentType = contentTypeOf(headers);
       const pdf = isPdf(body.prefix);
       const whole = body.complete && body.prefix.length === body.bytesRead;
-      return {
+      const fetched: Fetched = {
         url,
         finalUrl: chain.finalUrl,
         status,
@@ -76,6 +89,7 @@ export class DiscoveryFetcher {
         sha1Base32: body.sha1Base32,
         pdfFacts: kind === "document" && pdf && whole && status >= 200 && status < 300 ? await readPdfFacts(body.prefix) : undefined,
       };
+      return { fetched, status, retryAfter };
     });
     this.cache.set(key, promise);
     return promise;

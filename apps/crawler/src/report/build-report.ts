@@ -1,11 +1,12 @@
 // Assembles the report from the per-resource results. Pure.
-import { summarize, type CheckResult, type Report } from "@td/schema";
+import { summarize, type ArchiveUse, type CheckResult, type Report } from "@td/schema";
 
 export function buildReport(input: {
   results: CheckResult[];
   startedAt: Date;
   finishedAt: Date;
   inconclusive: boolean;
+  archive?: ArchiveUse | undefined;
 }): Report {
   const results = input.inconclusive ? input.results.map(markInconclusive) : input.results;
   return {
@@ -15,6 +16,7 @@ export function buildReport(input: {
     inconclusive: input.inconclusive,
     summary: summarize(results),
     results,
+    ...(input.archive ? { archive: input.archive } : {}),
   };
 }
 

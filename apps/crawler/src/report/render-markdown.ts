@@ -27,6 +27,11 @@ export function renderMarkdown(report: Report, resources: readonly Resource[]): 
     lines.push("> **Inconclusive run:** no request got an HTTP answer, so nothing here says a link is dead. Check the network and run again.", "");
   }
   lines.push("| ok | redirected | moved | broken | error |", "| ---: | ---: | ---: | ---: | ---: |", `| ${s.ok} | ${s.redirected} | ${s.moved} | ${s.broken} | ${s.error} |`, "");
+  const archive = report.archive;
+  if (archive !== undefined && archive.state !== "off") {
+    const reused = archive.reused > 0 ? `, ${archive.reused} archived cop${archive.reused === 1 ? "y" : "ies"} reused from the previous report` : "";
+    lines.push(`Web archive: ${archive.lookups} lookup${archive.lookups === 1 ? "" : "s"}${reused}.${archive.note ? ` Note: ${escapeMarkdown(archive.note)}.` : ""}`, "");
+  }
   for (const { status, heading } of ORDER) {
     const group = report.results.filter((r) => r.status === status);
     if (group.length === 0) continue;
