@@ -13,6 +13,8 @@ export interface PdfFacts {
 }
 
 export const TEXT_PAGES = 5;
+/** A document is kept whole up to this size to be read as a PDF; larger ones are only hashed. */
+export const MAX_PARSED_PDF_BYTES = 32 * 1024 * 1024;
 /** A PDF that takes longer than this to read is left unread (a crafted file must not stall a run). */
 const READ_DEADLINE_MS = 15_000;
 

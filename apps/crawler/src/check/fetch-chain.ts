@@ -1,7 +1,7 @@
 // Fetches a URL the way the checker needs it: retries with backoff, a ranged GET with a fallback,
 // redirects followed by hand (bounded, loops detected, meta refresh included), per-host limits.
 import type { RedirectHop } from "@td/schema";
-import { CookieJar } from "tough-cookie";
+import type { CookieJar } from "tough-cookie";
 import { detectBotWall } from "../analyze/bot-wall.ts";
 import { bodyText, contentTypeOf, decodeText, looksLikeHtml } from "../analyze/content-kind.ts";
 import { readHtmlPage, resolveUrl, type PageInfo } from "../analyze/html-page.ts";
@@ -52,11 +52,13 @@ export async function fetchChain(ctx: FetchContext, startUrl: string, options: {
   const hops: RedirectHop[] = [];
   // Cookies live for one chain only: some sites redirect to set a session cookie and back, and
   // without it that looks like a loop. Nothing is shared between resources.
-  const jar = new CookieJar();
+  // The cookie library is loaded only when a chain sets a cookie: most chains set none.
+  let jar: CookieJar | undefined;
+  const cookiesFor = (u: string) => (jar === undefined ? Promise.resolve("") : jar.getCookieString(u).catch(() => ""));
   const seen = new Map<string, string>();
   let url = startUrl;
   for (;;) {
-    const cookie = await jar.getCookieString(url).catch(() => "");
+    const cookie = await cookiesFor(url);
     seen.set(url, cookie);
     const { outcome, attempts, note } = await fetchWithRetries(ctx, url, options.fingerprint, cookie);
     const chain: Chain = { hops, final: outcome, finalUrl: url, attempts };
@@ -64,6 +66,7 @@ export async function fetchChain(ctx: FetchContext, startUrl: string, options: {
     if (outcome.kind === "network-error") return chain;
     const setCookie = outcome.headers["set-cookie"];
     for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
+      jar ??= new (await loadCookieJar())();
       await jar.setCookie(c, url, { ignoreError: true });
     }
 
@@ -85,11 +88,14 @@ export async function fetchChain(ctx: FetchContext, startUrl: string, options: {
 
     hops.push({ url, httpStatus: outcome.status, kind });
     // A loop is the same URL with the same cookies: a new cookie may be what the redirect was for.
-    if (seen.has(next) && seen.get(next) === (await jar.getCookieString(next).catch(() => ""))) return { ...chain, hops, finalUrl: next, problem: "loop" };
+    if (seen.has(next) && seen.get(next) === (await cookiesFor(next))) return { ...chain, hops, finalUrl: next, problem: "loop" };
     if (hops.length > ctx.maxRedirects) return { ...chain, hops, finalUrl: next, problem: "too-many-redirects" };
     url = next;
   }
 }
+
+let cookieJar: Promise<typeof CookieJar> | undefined;
+const loadCookieJar = () => (cookieJar ??= import("tough-cookie").then((m) => m.CookieJar));
 
 function resolveLocation(location: string | string[] | undefined, base: string): string | undefined {
   const raw = Array.isArray(location) ? location[0] : location;

@@ -3,12 +3,11 @@
 import pLimit from "p-limit";
 import type { ArchiveUse, CheckResult, Report, Resource } from "@td/schema";
 import { isPdf } from "../analyze/content-kind.ts";
-import { readPdfFacts } from "../analyze/pdf-facts.ts";
-import { MAX_PARSED_PDF_BYTES } from "../discover/discovery-fetcher.ts";
+import { MAX_PARSED_PDF_BYTES, readPdfFacts } from "../analyze/pdf-facts.ts";
 import { createHttpClient } from "../http/client.ts";
 import { HostLimiter } from "../http/host-limiter.ts";
 import { buildReport } from "../report/build-report.ts";
-import { DiscoverySession, type GoneResource } from "../discover/discover-phase.ts";
+import type { DiscoverySession, GoneResource } from "../discover/discover-phase.ts";
 import { checkUrl, ProbeCache, type UrlEvidence } from "./check-url.ts";
 import { classify, type Verdict } from "./classify.ts";
 import type { FetchContext } from "./fetch-chain.ts";
@@ -60,9 +59,13 @@ export async function runCheck(
   const limit = pLimit(options.concurrency * 4);
   const byId = new Map<string, CheckResult>();
   const gone: GoneResource[] = [];
-  const discovery =
-    options.discoveryBudget > 0
-      ? new DiscoverySession(
+  // The moved-document search (and what it loads: sitemaps, ranking, the archive, pdf.js) is
+  // imported only when a first resource turns out to be gone: most weekly runs find few or none.
+  let discovery: Promise<DiscoverySession> | undefined;
+  const startDiscovery = () =>
+    (discovery ??= import("../discover/discover-phase.ts").then(
+      ({ DiscoverySession }) =>
+        new DiscoverySession(
           ctx,
           {
             budget: options.discoveryBudget,
@@ -78,8 +81,8 @@ export async function runCheck(
             ...(hooks.onDiscoveryProgress ? { onProgress: hooks.onDiscoveryProgress } : {}),
             ...(hooks.onArchiveClosed ? { onArchiveClosed: hooks.onArchiveClosed } : {}),
           },
-        )
-      : undefined;
+        ),
+    ));
   let anyAnswer = false;
   let done = 0;
   const settle = (result: CheckResult) => {
@@ -101,21 +104,22 @@ export async function runCheck(
             if (text !== undefined && result.sha256 !== undefined) result.textFingerprint = text;
             // Gone resources are searched for at once, beside the rest of the check, and count as
             // done when their search is.
-            if (verdict.gone && discovery !== undefined) {
+            if (verdict.gone && options.discoveryBudget > 0) {
               const g = { resource, result, evidence: withoutBody(evidence) };
               gone.push(g);
-              discovery.add(g);
+              void startDiscovery().then((session) => session.add(g));
             } else settle(result);
           }
         }),
       ),
     );
-    if (discovery !== undefined && gone.length > 0) {
-      hooks.onDiscoveryStart?.(gone.length, discovery.pending);
-      const found = await discovery.finish([...byId.values()]);
+    if (discovery !== undefined) {
+      const session = await discovery;
+      hooks.onDiscoveryStart?.(gone.length, session.pending);
+      const found = await session.finish([...byId.values()]);
       for (const g of gone) settle(found.get(g.resource.id) ?? g.result);
+      if (options.archiveEndpoint !== null) archive = session.archiveUse();
     }
-    if (discovery !== undefined && options.archiveEndpoint !== null) archive = discovery.archiveUse();
   } finally {
     await client.close();
   }

@@ -2,7 +2,7 @@
 // sitemaps are fetched once for all its resources) and charged to the asking resource's budget.
 import { contentTypeOf, isPdf, looksLikeHtml } from "../analyze/content-kind.ts";
 import type { PageInfo } from "../analyze/html-page.ts";
-import { readPdfFacts, type PdfFacts } from "../analyze/pdf-facts.ts";
+import { MAX_PARSED_PDF_BYTES, readPdfFacts, type PdfFacts } from "../analyze/pdf-facts.ts";
 import { fetchChain, type FetchContext } from "../check/fetch-chain.ts";
 import type { RequestBudget } from "./budget.ts";
 
@@ -25,8 +25,6 @@ export interface Fetched {
 }
 
 const SITEMAP_BYTES = 5 * 1024 * 1024;
-/** A candidate document is kept whole up to this size to be read as a PDF; larger ones are only hashed. */
-export const MAX_PARSED_PDF_BYTES = 32 * 1024 * 1024;
 const MAX_HOPS = 3;
 
 /** A fetch's outcome as the archive's gate needs it: the HTTP status, or null for no answer at all. */
