@@ -4,6 +4,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { performance } from "node:perf_hooks";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 
 export type UrlKind = "pdf" | "page" | "redirect" | "gone";
 
@@ -28,7 +29,30 @@ export interface LatencyWeb {
   close(): Promise<void>;
 }
 
-const PDF = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(4096, 0x20), Buffer.from("\n%%EOF\n")]);
+/** Real PDFs (pdf-lib, object streams): 6 pages of text each, a pool the PDF URLs share. */
+async function pdfPool(count: number): Promise<Buffer[]> {
+  const words = "officer victim trafficking labor screening indicators interview trauma shelter referral hotline evidence witness investigation prosecution identification immigration certification community outreach partner agency training protocol safety recruitment debt bondage coercion exploitation".split(" ");
+  const pool: Buffer[] = [];
+  for (let d = 0; d < count; d++) {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    let state = d + 1;
+    for (let p = 0; p < 6; p++) {
+      const page = doc.addPage([612, 792]);
+      for (let line = 0; line < 45; line++) {
+        const text: string[] = [];
+        for (let w = 0; w < 12; w++) {
+          state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+          text.push(words[state % words.length]!);
+        }
+        page.drawText(text.join(" "), { x: 40, y: 750 - line * 16, size: 10, font });
+      }
+    }
+    doc.setTitle(`Training document ${d}`);
+    pool.push(Buffer.from(await doc.save()));
+  }
+  return pool;
+}
 const page = (n: string) => `<!doctype html><html><head><title>Training page ${n}</title></head><body><h1>Training page ${n}</h1><p>${"Material for officers. ".repeat(40)}</p></body></html>`;
 
 /** The mix: 60 % PDFs, 25 % pages, 8 % permanent redirects to a page, 7 % gone (404). */
@@ -46,6 +70,7 @@ export async function startLatencyWeb(options: { n: number; hosts: number; laten
   let answered = 0;
   let answerTimeMs = 0;
   const inFlightByHost = new Map<string, number>();
+  const pdfs = await pdfPool(40);
   const listen = async (address: string, handler: Parameters<typeof createServer>[1]) => {
     const server = createServer({ keepAliveTimeout: 30_000 }, handler);
     server.maxHeadersCount = 100;
@@ -78,8 +103,9 @@ export async function startLatencyWeb(options: { n: number; hosts: number; laten
       setTimeout(() => {
         let m: RegExpExecArray | null;
         if ((m = /^\/doc\/(\d+)\.pdf$/.exec(path))) {
-          res.writeHead(200, { "content-type": "application/pdf", "content-length": PDF.length });
-          res.end(PDF);
+          const pdf = pdfs[Number(m[1]) % pdfs.length]!;
+          res.writeHead(200, { "content-type": "application/pdf", "content-length": pdf.length });
+          res.end(pdf);
         } else if ((m = /^\/page\/(\d+)$/.exec(path))) {
           const body = page(m[1]!);
           res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(body) });

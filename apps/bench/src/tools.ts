@@ -34,7 +34,18 @@ export interface BenchTarget {
   listUrl: string;
 }
 
-export async function runOurs({ urls }: BenchTarget, s: RunSettings): Promise<ToolRun> {
+/** One way of running our checker: the flags beyond the shared concurrency and per-host limit. */
+export interface OursVariant {
+  label: string;
+  args: string[];
+  note: string;
+}
+
+/**
+ * Our checker as a user runs it: `npm run check` in a child process (npm, tsx and all), on a
+ * directory file of the URLs, measured from outside.
+ */
+export async function runOurs({ urls }: BenchTarget, s: RunSettings, variant: OursVariant = { label: "defaults", args: [], note: "" }): Promise<ToolRun> {
   const dir = await mkdtemp(join(tmpdir(), "td-bench-ours-"));
   const directory = {
     title: "Benchmark",
@@ -50,22 +61,18 @@ export async function runOurs({ urls }: BenchTarget, s: RunSettings): Promise<To
       audiences: ["law-enforcement"],
     })),
   };
-  await writeFile(join(dir, "data.json"), JSON.stringify(directory));
-  const rss = join(dir, "rss.json");
-  const measurement = await measure(
-    process.execPath,
-    [require.resolve("tsx/cli"), join(here, "run-ours.ts"), rss, "--data", join(dir, "data.json"), "--out", join(dir, "out"), "--concurrency", String(s.concurrency), "--per-host", String(s.perHost), "--budget", "0", "--archive", "off"],
-    { cwd: s.repoRoot, env: { CI: "true" } },
-  );
-  measurement.peakRssMb = await selfReportedRss(rss, measurement.peakRssMb);
+  await writeFile(join(dir, "data.json"), JSON.stringify(directory, null, 2));
+  const args = ["run", "check", "--", "--data", join(dir, "data.json"), "--out", join(dir, "out"), "--concurrency", String(s.concurrency), "--per-host", String(s.perHost), ...variant.args];
+  const measurement = await measure("npm", args, { cwd: s.repoRoot, env: { CI: "true" } });
   const report = JSON.parse(await readFile(join(dir, "out/report.json"), "utf8")) as Report;
   const verdicts = new Map<string, Verdict>();
   report.results.forEach((r, i) => verdicts.set(urls[i]!.url, r.status === "ok" || r.status === "redirected" ? "alive" : r.status === "error" ? "inconclusive" : "dead"));
+  const archive = report.archive ? `; archive ${report.archive.state}, ${report.archive.lookups} lookups, ${report.archive.notLookedUp} not looked up` : "";
   return {
-    tool: "training-directory check",
+    tool: `training-directory check (${variant.label})`,
     measurement,
     verdicts,
-    note: `--concurrency ${s.concurrency} --per-host ${s.perHost} --budget 0 (no moved-document search: the others have none)`,
+    note: `npm run check -- --concurrency ${s.concurrency} --per-host ${s.perHost}${variant.args.length ? ` ${variant.args.join(" ")}` : ""}${variant.note ? `; ${variant.note}` : ""}${archive}`,
   };
 }
 

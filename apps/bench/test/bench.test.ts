@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "@td/testkit";
 import { startLatencyWeb, type LatencyWeb } from "../src/latency-web.ts";
 import { politenessBoundSeconds, requestsPerHealthyUrl, score } from "../src/results.ts";
+import { startSlowArchive } from "../src/slow-archive.ts";
 import { runOurs } from "../src/tools.ts";
 
 let web: LatencyWeb;
@@ -43,10 +44,31 @@ describe("scoring", () => {
   });
 });
 
+describe("slow archive", () => {
+  it("answers after its delay, and 429 with a Retry-After past its rate", async () => {
+    const archive = await startSlowArchive({ perMinute: 2, minMs: 20, maxMs: 40 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const { statusCode, headers, body } = await request(`${archive.endpoint}?url=http://a.example/x${i}.pdf&output=json`);
+        const text = await body.text();
+        statuses.push(statusCode);
+        if (statusCode === 200) expect(JSON.parse(text)[1]).toEqual(["20200101000000", `http://a.example/x${i}.pdf`, ""]);
+        else expect(headers["retry-after"]).toBe("60");
+      }
+      expect(statuses).toEqual([200, 200, 429]);
+      expect(archive).toMatchObject({ requests: 3, rateLimited: 1, maxInFlight: 1 });
+    } finally {
+      await archive.close();
+    }
+  });
+});
+
 describe("our checker through the harness", () => {
   it("checks every URL once, with no false alarm and no missed dead link", async () => {
     web.reset();
-    const run = await runOurs(web, { concurrency: 8, perHost: 2, repoRoot: REPO_ROOT });
+    // As npm run check runs by default, but with the archive off: no test may reach the internet.
+    const run = await runOurs(web, { concurrency: 8, perHost: 2, repoRoot: REPO_ROOT }, { label: "test", args: ["--archive", "off"], note: "" });
     expect(run.measurement.code).toBe(1); // the web has dead links
     expect(score(web.urls, run.verdicts)).toEqual({ missedDead: 0, falseAlarms: 0, inconclusive: 0, unchecked: 0 });
     expect(requestsPerHealthyUrl(web.urls, web.requests)).toBe(1);

@@ -25,22 +25,35 @@ export function neutralizeFormula(cell: string): string {
 }
 
 export function toCsv(rows: readonly ExportRow[], options: { bom: boolean }): string {
-  const records = rows.map((r) =>
-    [
-      r.id,
-      r.title,
-      r.publisher,
-      r.section,
-      r.format,
-      r.url,
-      r.description,
-      r.audiences.join("; "),
-      r.size,
-      r.status,
-      r.suggestedUrl ?? "",
-      r.archivedUrl ?? "",
-      r.lastChecked ?? "",
-    ].map(neutralizeFormula),
-  );
-  return stringify([[...CSV_COLUMNS], ...records], { bom: options.bom, record_delimiter: "windows", quoted_match: /^\s|\s$/ });
+  return [...csvChunks(rows, options)].join("");
+}
+
+/**
+ * The CSV in pieces of `batch` records, so a large directory is written without ever holding the
+ * whole file as one string. Each piece is csv-stringify's own output; joined, they are the file.
+ */
+export function* csvChunks(rows: readonly ExportRow[], options: { bom: boolean }, batch = 2000): Generator<string> {
+  const settings = { record_delimiter: "windows", quoted_match: /^\s|\s$/ } as const;
+  yield stringify([[...CSV_COLUMNS]], { ...settings, bom: options.bom });
+  for (let start = 0; start < rows.length; start += batch) {
+    yield stringify(rows.slice(start, start + batch).map(toRecord), settings);
+  }
+}
+
+function toRecord(r: ExportRow): string[] {
+  return [
+    r.id,
+    r.title,
+    r.publisher,
+    r.section,
+    r.format,
+    r.url,
+    r.description,
+    r.audiences.join("; "),
+    r.size,
+    r.status,
+    r.suggestedUrl ?? "",
+    r.archivedUrl ?? "",
+    r.lastChecked ?? "",
+  ].map(neutralizeFormula);
 }

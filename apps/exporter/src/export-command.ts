@@ -1,22 +1,26 @@
-// `npm run export`: load data (+ report) → rows → CSV text and PDF bytes → write both atomically.
+// `npm run export`: load data (+ report) → rows → PDF bytes, CSV text, HTML → write them all atomically.
 import { join } from "node:path";
-import { InputError, UsageError, parseFlags, writeFilesAtomic, type Io } from "@td/cli";
+import { InputError, UsageError, parseFlags, writeFilesAtomic, type Io, type OutputFile as FileToWrite } from "@td/cli";
 import { formatProblem, groupBySection, loadDirectoryFile, readJsonFile } from "@td/data";
-import { Report, type Directory } from "@td/schema";
-import { toCsv } from "./csv.ts";
-import { describeCharacter, loadFontFiles, missingGlyphs, type FontFiles } from "./handout/fonts.ts";
-import { PAPER, renderHandout, type Paper } from "./handout/render.ts";
+import { DEFAULT_LANGUAGE, Report, type Directory } from "@td/schema";
+import { csvChunks } from "./csv.ts";
+import type { FontFiles, GlyphChecker } from "./handout/fonts.ts";
+import type { Paper } from "./handout/render.ts";
 import { buildRows, type ExportRow } from "./rows.ts";
 
-export const USAGE = `Usage: npm run export -- [--data FILE] [--report FILE] [--out DIR] [options]
+type OutputFile = FileToWrite & { what: string };
 
-Writes the printable handout DIR/handout.pdf and DIR/directory.csv for partner agencies.
+export const USAGE = `Usage: npm run export -- [--data FILE] [--report FILE] [--out DIR] [--format LIST] [options]
+
+Writes the printable handout DIR/handout.pdf, DIR/directory.csv for partner agencies, and the
+web page DIR/directory.html (with DIR/directory.fragment.html, the same list for a site's CMS).
 
 Options:
   --data FILE     the directory file (default: data/resources.json)
   --report FILE   a check report (out/report.json): prints link health, new addresses of
                   moved resources, and marks broken ones as currently unavailable
   --out DIR       where to write (default: out)
+  --format LIST   which of pdf,csv,html to write, separated by commas (default: all three)
   --paper SIZE    letter or a4 (default: letter)
   --no-qr         leave out the QR codes
   --omit-broken   leave broken resources out of the handout (the CSV keeps every resource)
@@ -39,6 +43,7 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     "omit-broken": { type: "boolean" },
     date: { type: "string" },
     excel: { type: "boolean" },
+    format: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -46,8 +51,9 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const paper = values.paper ?? "letter";
-  if (!(paper in PAPER)) throw new UsageError(`--paper must be letter or a4, got "${paper}"`);
+  if (paper !== "letter" && paper !== "a4") throw new UsageError(`--paper must be letter or a4, got "${paper}"`);
   const date = parseDate(values.date);
+  const formats = parseFormats(values.format);
   const dataFile = values.data ?? "data/resources.json";
   const outDir = values.out ?? "out";
 
@@ -56,27 +62,59 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
   const report = values.report === undefined ? undefined : await readReport(values.report);
   const directory = loaded.directory;
   const rows = buildRows(directory, report);
-  const fonts = await loadFontFiles();
-  checkRenderable(rows, directory, fonts);
+  const sectionsOf = (list: readonly ExportRow[]) =>
+    groupBySection(directory).map((g) => ({ id: g.section.id, title: g.section.title, rows: list.filter((r) => r.sectionId === g.section.id) }));
+  const outputs: OutputFile[] = [];
 
-  const handoutRows = values["omit-broken"] ? rows.filter((r) => r.status !== "broken") : rows;
-  const pdf = await renderHandout({
-    title: directory.title,
-    dateLine: `Printed ${formatDate(date)}`,
-    checkedLine: report ? checkedLine(report) : undefined,
-    sections: groupBySection(directory).map((g) => ({ id: g.section.id, title: g.section.title, rows: handoutRows.filter((r) => r.sectionId === g.section.id) })),
-    paper: paper as Paper,
-    qr: !values["no-qr"],
-    date,
-    fonts,
-  });
-  const csv = toCsv(rows, { bom: Boolean(values.excel) });
-  await writeFilesAtomic([
-    { path: join(outDir, "handout.pdf"), data: pdf },
-    { path: join(outDir, "directory.csv"), data: csv },
-  ]);
-  io.stderr(`wrote ${join(outDir, "handout.pdf")} (${handoutRows.length} resources, ${Math.round(pdf.length / 1024)} KB) and ${join(outDir, "directory.csv")} (${rows.length} rows)\n`);
+  if (formats.has("pdf")) {
+    // Each output's code (pdf-lib and fonts; Preact) is loaded only when that output is asked for.
+    const { createGlyphChecker, describeCharacter, loadFontFiles } = await import("./handout/fonts.ts");
+    const { renderHandout } = await import("./handout/render.ts");
+    const fonts = await loadFontFiles();
+    checkRenderable(rows, directory, fonts, (bytes) => createGlyphChecker(bytes), describeCharacter);
+    const handoutRows = values["omit-broken"] ? rows.filter((r) => r.status !== "broken") : rows;
+    const pdf = await renderHandout({
+      title: directory.title,
+      dateLine: `Printed ${formatDate(date)}`,
+      checkedLine: report ? checkedLine(report) : undefined,
+      sections: sectionsOf(handoutRows),
+      paper: paper as Paper,
+      qr: !values["no-qr"],
+      date,
+      fonts,
+    });
+    outputs.push({ path: join(outDir, "handout.pdf"), data: pdf, what: `${handoutRows.length} resources, ${Math.round(pdf.length / 1024)} KB` });
+  }
+  if (formats.has("csv")) {
+    outputs.push({ path: join(outDir, "directory.csv"), data: csvChunks(rows, { bom: Boolean(values.excel) }), what: `${rows.length} rows` });
+  }
+  if (formats.has("html")) {
+    const { renderFragment, renderPage } = await import("./page/directory-page.tsx");
+    const page = {
+      title: directory.title,
+      language: directory.language ?? DEFAULT_LANGUAGE,
+      dateLine: `Updated ${formatDate(date)}`,
+      checkedLine: report ? checkedLine(report) : undefined,
+      checkedOn: report ? formatDate(new Date(report.finishedAt)) : undefined,
+      sections: sectionsOf(rows),
+    };
+    outputs.push({ path: join(outDir, "directory.html"), data: renderPage(page), what: `${rows.length} resources` });
+    outputs.push({ path: join(outDir, "directory.fragment.html"), data: renderFragment(page), what: "the list alone, for a site's CMS" });
+  }
+  await writeFilesAtomic(outputs);
+  io.stderr(`wrote ${outputs.map((o) => `${o.path} (${o.what})`).join(", ")}\n`);
   return 0;
+}
+
+const FORMATS = ["pdf", "csv", "html"] as const;
+type ExportFormat = (typeof FORMATS)[number];
+
+function parseFormats(raw: string | undefined): Set<ExportFormat> {
+  if (raw === undefined) return new Set(FORMATS);
+  const parts = raw.split(",").map((p) => p.trim().toLowerCase()).filter((p) => p !== "");
+  const unknown = parts.filter((p) => !(FORMATS as readonly string[]).includes(p));
+  if (parts.length === 0 || unknown.length > 0) throw new UsageError(`--format must list some of ${FORMATS.join(", ")}, got "${raw}"`);
+  return new Set(parts as ExportFormat[]);
 }
 
 function parseDate(raw: string | undefined): Date {
@@ -106,17 +144,25 @@ async function readReport(file: string): Promise<Report> {
 }
 
 /** Every character the handout will draw must be in its font; otherwise name the resource and stop. */
-function checkRenderable(rows: readonly ExportRow[], directory: Directory, fonts: FontFiles): void {
+function checkRenderable(
+  rows: readonly ExportRow[],
+  directory: Directory,
+  fonts: FontFiles,
+  createGlyphChecker: (bytes: Uint8Array) => GlyphChecker,
+  describeCharacter: (ch: string) => string,
+): void {
   const problems: string[] = [];
-  const check = (where: string, text: string, bytes: Uint8Array) => {
-    const missing = missingGlyphs(bytes, text);
+  const regular = createGlyphChecker(fonts.regular);
+  const bold = createGlyphChecker(fonts.bold);
+  const check = (where: string, text: string, font: GlyphChecker) => {
+    const missing = font.missing(text);
     if (missing.length > 0) problems.push(`${where}: the handout font cannot render ${missing.map(describeCharacter).join(", ")}`);
   };
-  check("title", directory.title, fonts.bold);
-  for (const s of directory.sections) check(`section "${s.id}" title`, s.title, fonts.bold);
+  check("title", directory.title, bold);
+  for (const s of directory.sections) check(`section "${s.id}" title`, s.title, bold);
   for (const r of rows) {
-    check(`resource "${r.id}" title`, r.title, fonts.bold);
-    for (const [field, text] of [["publisher", r.publisher], ["description", r.description], ["size", r.size]] as const) check(`resource "${r.id}" ${field}`, text, fonts.regular);
+    check(`resource "${r.id}" title`, r.title, bold);
+    for (const [field, text] of [["publisher", r.publisher], ["description", r.description], ["size", r.size]] as const) check(`resource "${r.id}" ${field}`, text, regular);
   }
   if (problems.length > 0) throw new InputError("the handout cannot be made; nothing was written:", problems);
 }

@@ -1,4 +1,4 @@
-import type { Directory, Report } from "@td/schema";
+import { summarize, type Directory, type Report } from "@td/schema";
 
 /** A directory with every awkward thing the exporter must handle. */
 export const tricky: Directory = {
@@ -101,3 +101,23 @@ export const report: Report = {
     result("broken-doc", "https://example.org/gone.pdf", "broken", { archivedUrl: "https://web.archive.org/web/20120301000000/https://example.org/gone.pdf" }),
   ],
 };
+
+export const HOSTILE_TITLE = `<img src=x onerror="alert('title')"><script>alert(1)</script>`;
+
+/** The tricky directory, with a hostile resource and one whose check was inconclusive. */
+export const hostile: Directory = {
+  ...tricky,
+  language: "en-GB",
+  resources: [
+    ...tricky.resources,
+    { id: "hostile", title: HOSTILE_TITLE, publisher: `"><b>bold</b>`, description: "</p><iframe src=//evil.example></iframe>", url: "https://example.org/a?b=1&c=<2>", format: "web", section: "international", audiences: ["law-enforcement"] },
+    { id: "blocked", title: "Behind a bot wall", publisher: "Agency", description: "", url: "https://example.org/blocked", format: "web", section: "international", audiences: ["law-enforcement"] },
+  ],
+};
+const results = [
+  ...report.results,
+  { ...report.results[0]!, id: "hostile", url: "https://example.org/a?b=1&c=<2>" },
+  { ...report.results[0]!, id: "blocked", url: "https://example.org/blocked", status: "error" as const, httpStatus: 403, reason: "HTTP 403 Forbidden: bot protection" },
+];
+export const hostileReport: Report = { ...report, results, summary: summarize(results) };
+

@@ -83,6 +83,21 @@ describe("handout.pdf", () => {
   });
 });
 
+describe("npm run export --format", () => {
+  it("writes all three by default, and only the formats asked for", async () => {
+    const dir = await testdir({ "data.json": JSON.stringify(tricky), "report.json": JSON.stringify(report) });
+    expect((await exportTo(dir)).code).toBe(0);
+    expect(await listFiles(join(dir, "out"))).toEqual(["directory.csv", "directory.fragment.html", "directory.html", "handout.pdf"]);
+    const csvOnly = await testdir({ "data.json": JSON.stringify(tricky), "report.json": JSON.stringify(report) });
+    const r = await exportTo(csvOnly, ["--format", "csv"]);
+    expect(r.code).toBe(0);
+    expect(await listFiles(join(csvOnly, "out"))).toEqual(["directory.csv"]);
+    const html = await testdir({ "data.json": JSON.stringify(tricky), "report.json": JSON.stringify(report) });
+    expect((await exportTo(html, ["--format", "html, pdf"])).code).toBe(0);
+    expect(await listFiles(join(html, "out"))).toEqual(["directory.fragment.html", "directory.html", "handout.pdf"]);
+  });
+});
+
 describe("npm run export errors", () => {
   it("refuses a character the font cannot render, naming the resource, and writes nothing", async () => {
     const bad = { ...tricky, resources: [{ ...tricky.resources[0]!, id: "cjk", title: "人口贩运 training" }] };
@@ -97,6 +112,8 @@ describe("npm run export errors", () => {
     [["--paper", "legal"], '--paper must be letter or a4, got "legal"'],
     [["--date", "2026-02-30"], '--date must be a date as YYYY-MM-DD, got "2026-02-30"'],
     [["--colour"], 'Unknown option "--colour"'],
+    [["--format", "pdf,docx"], '--format must list some of pdf, csv, html, got "pdf,docx"'],
+    [["--format", ""], '--format must list some of pdf, csv, html, got ""'],
   ])("exits 2 on %j", async (args, message) => {
     const dir = await testdir({ "data.json": JSON.stringify(tricky), "report.json": JSON.stringify(report) });
     const result = await exportTo(dir, args);

@@ -1,12 +1,13 @@
 // Writing output so that a failure never leaves a half-written file: every file goes to a
 // temporary name in the same folder first and is renamed into place only when all are written.
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 
 export interface OutputFile {
   path: string;
-  data: string | Uint8Array;
+  /** The contents, or its pieces in order (a large file need never be one string). */
+  data: string | Uint8Array | Iterable<string | Uint8Array>;
 }
 
 export async function writeFilesAtomic(files: readonly OutputFile[]): Promise<void> {
@@ -16,7 +17,14 @@ export async function writeFilesAtomic(files: readonly OutputFile[]): Promise<vo
       await mkdir(dirname(file.path), { recursive: true });
       const temp = join(dirname(file.path), `.${basename(file.path)}.${randomBytes(6).toString("hex")}.tmp`);
       staged.push({ temp, path: file.path });
-      await writeFile(temp, file.data, { flag: "wx" });
+      const handle = await open(temp, "wx");
+      try {
+        const pieces = typeof file.data === "string" || file.data instanceof Uint8Array ? [file.data] : file.data;
+        // writeFile writes the whole piece at the current position, so the pieces follow one another.
+        for (const piece of pieces) await handle.writeFile(piece);
+      } finally {
+        await handle.close();
+      }
     }
     for (const { temp, path } of staged) await rename(temp, path);
   } catch (error) {

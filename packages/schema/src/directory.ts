@@ -70,9 +70,25 @@ export const Resource = z.strictObject({
 });
 export type Resource = z.infer<typeof Resource>;
 
+/** A BCP 47 language tag ("en-US", "es", "fr-CA"), as the handout and the web page declare it. */
+export const LanguageTag = z
+  .string()
+  .regex(/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/, "must be a BCP 47 language tag such as en-US")
+  .refine((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length === 1;
+    } catch {
+      return false;
+    }
+  }, "must be a BCP 47 language tag such as en-US")
+  .describe("The language of the directory's text, a BCP 47 tag (en-US when absent)");
+
+export const DEFAULT_LANGUAGE = "en-US";
+
 export const Directory = z.strictObject({
   $schema: z.string().optional(),
   title: nonEmpty("title"),
+  language: LanguageTag.optional(),
   sections: z.array(Section).min(1, "must list at least one section"),
   resources: z.array(Resource),
 });

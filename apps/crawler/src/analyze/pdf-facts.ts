@@ -2,6 +2,7 @@
 // information dictionary in an object stream, a UTF-16 string, an incremental update, or only
 // the XMP metadata's dc:title), its page count, and a fingerprint of the text of its first pages.
 // pdf.js is loaded only when a PDF is read, so runs that read none never pay for it.
+import pLimit from "p-limit";
 import { textFingerprint } from "./text-fingerprint.ts";
 
 export interface PdfFacts {
@@ -21,8 +22,15 @@ const READ_DEADLINE_MS = 15_000;
 type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 let pdfjs: Promise<PdfJs> | undefined;
 
+// pdf.js runs in this thread, so reading two PDFs at once is no faster, only bigger: one at a time.
+const oneAtATime = pLimit(1);
+
 /** The facts of a whole PDF file, or undefined when it cannot be read as one. */
-export async function readPdfFacts(bytes: Uint8Array): Promise<PdfFacts | undefined> {
+export function readPdfFacts(bytes: Uint8Array): Promise<PdfFacts | undefined> {
+  return oneAtATime(() => read(bytes));
+}
+
+async function read(bytes: Uint8Array): Promise<PdfFacts | undefined> {
   pdfjs ??= import("pdfjs-dist/legacy/build/pdf.mjs");
   const { getDocument } = await pdfjs;
   // pdf.js takes ownership of the buffer it is given: hand it a copy.
@@ -49,7 +57,7 @@ async function readFacts(doc: Awaited<ReturnType<PdfJs["getDocument"]>["promise"
   const parts: string[] = [];
   for (let n = 1; n <= Math.min(doc.numPages, TEXT_PAGES); n++) {
     const page = await doc.getPage(n);
-    const content = await page.getTextContent();
+    const content = await page.getTextContent({ disableNormalization: true });
     for (const item of content.items) if ("str" in item) parts.push(item.str);
     page.cleanup();
   }

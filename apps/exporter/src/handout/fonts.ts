@@ -19,16 +19,31 @@ export async function loadFontFiles(): Promise<FontFiles> {
   return { regular, bold };
 }
 
-/** Characters of `text` the font has no glyph for (each once). */
-export function missingGlyphs(fontBytes: Uint8Array, text: string): string[] {
+export interface GlyphChecker {
+  /** Characters of `text` the font has no glyph for (each once). */
+  missing(text: string): string[];
+}
+
+/**
+ * Checks text against a font parsed once, remembering each code point's answer: the export
+ * checks every field of every resource, and parsing the font per field cost minutes at 10,000.
+ */
+export function createGlyphChecker(fontBytes: Uint8Array): GlyphChecker {
   const font = fontkit.create(Buffer.from(fontBytes)) as unknown as { hasGlyphForCodePoint(cp: number): boolean };
-  const missing = new Set<string>();
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x20 || cp === 0x7f) continue; // control characters are turned into spaces before drawing
-    if (!font.hasGlyphForCodePoint(cp)) missing.add(ch);
-  }
-  return [...missing];
+  const known = new Map<number, boolean>();
+  return {
+    missing(text) {
+      const missing = new Set<string>();
+      for (const ch of text) {
+        const cp = ch.codePointAt(0)!;
+        if (cp < 0x20 || cp === 0x7f) continue; // control characters are turned into spaces before drawing
+        let has = known.get(cp);
+        if (has === undefined) known.set(cp, (has = font.hasGlyphForCodePoint(cp)));
+        if (!has) missing.add(ch);
+      }
+      return [...missing];
+    },
+  };
 }
 
 export function describeCharacter(ch: string): string {

@@ -52,6 +52,8 @@ export async function renderHandout(input: HandoutInput): Promise<Uint8Array> {
     };
     const content: string[] = [];
     for (const op of layout.ops) draw(doc, page, op, encode, keys, content);
+    // A page's drawing operations are done with once drawn: let them go before the next page.
+    layout.ops = [];
     // Node's zlib rather than pdf-lib's JavaScript deflate: the same bytes every run, much faster.
     const compressed = deflateSync(Buffer.from(content.join("\n"), "latin1"));
     page.node.addContentStream(doc.context.register(doc.context.stream(compressed, { Filter: "FlateDecode" })));
@@ -93,22 +95,35 @@ function createMeasure(fonts: Record<FontName, PDFFont>): LayoutInput["measure"]
  * Glyph codes of text, one character at a time and cached (the subset font records each glyph the
  * first time). Shaping whole strings cost more than everything else; per character the text has
  * no ligatures or kerning, which the handout's Latin, Greek and Cyrillic text does not need.
+ * The codes are written as a literal string of raw bytes, half the size of hex: the content
+ * streams are the bulk of what is compressed, and compressing them was the export's largest cost.
  */
 function createEncoder(fonts: Record<FontName, PDFFont>): (text: string, font: FontName) => string {
   const codes: Record<FontName, Map<string, string>> = { regular: new Map(), bold: new Map() };
   return (text, font) => {
     const table = codes[font];
-    let hex = "";
+    let bytes = "";
     for (const ch of text) {
       let code = table.get(ch);
       if (code === undefined) {
-        code = fonts[font].encodeText(ch).toString().slice(1, -1);
+        code = literalBytes(fonts[font].encodeText(ch).toString().slice(1, -1));
         table.set(ch, code);
       }
-      hex += code;
+      bytes += code;
     }
-    return `<${hex}>`;
+    return `(${bytes})`;
   };
+}
+
+/** Hex digits as the bytes of a PDF literal string, escaping what a literal string must. */
+function literalBytes(hex: string): string {
+  let out = "";
+  for (let i = 0; i + 1 < hex.length; i += 2) {
+    const byte = parseInt(hex.slice(i, i + 2), 16);
+    const ch = String.fromCharCode(byte);
+    out += ch === "(" || ch === ")" || ch === "\\" ? `\\${ch}` : byte === 0x0d ? "\\r" : byte === 0x0a ? "\\n" : ch;
+  }
+  return out;
 }
 
 type Encode = ReturnType<typeof createEncoder>;
