@@ -82,6 +82,7 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
       qr: !values["no-qr"],
       date,
       fonts,
+      language: directory.language ?? DEFAULT_LANGUAGE,
     });
     outputs.push({ path: join(outDir, "handout.pdf"), data: pdf, what: `${handoutRows.length} resources, ${Math.round(pdf.length / 1024)} KB` });
   }

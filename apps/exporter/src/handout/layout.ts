@@ -1,19 +1,52 @@
 // The handout's layout: from rows to pages of drawing operations. Pure, given a text measure;
-// entries are never split across pages and a heading never ends a page.
+// entries are never split across pages and a heading never ends a page. Alongside, the document's
+// logical structure (what a screen reader reads, in reading order): every drawing operation names
+// the structure element it belongs to, or is an artifact (rules, dot leaders, page footers); and
+// the outline (bookmarks): a section's heading and each resource's title, with their positions.
 import type { ExportRow } from "../rows.ts";
 import { wrapText, wrapUrl } from "./wrap.ts";
 
 export type FontName = "regular" | "bold";
 export type Color = "text" | "muted" | "link" | "alert" | "good" | "rule";
 
-export type DrawOp =
+/** The structure element an operation belongs to (an index into `structure`), or an artifact. */
+export type Tag = { node: number } | { artifact: "layout" | "pagination" };
+
+export type DrawOp = (
   | { kind: "text"; x: number; y: number; text: string; font: FontName; size: number; color: Color }
   | { kind: "link"; x: number; y: number; width: number; height: number; url: string }
   | { kind: "qr"; x: number; y: number; size: number; url: string }
-  | { kind: "rule"; x: number; y: number; width: number };
+  | { kind: "rule"; x: number; y: number; width: number }
+) & { tag: Tag };
 
 export interface PageLayout {
   ops: DrawOp[];
+}
+
+/** Standard structure types of PDF (ISO 32000-1, 14.8.4). */
+export type StructRole = "Document" | "H1" | "H2" | "H3" | "P" | "TOC" | "TOCI" | "Sect" | "Link" | "Figure";
+
+export interface StructNode {
+  role: StructRole;
+  /** The parent's index; the Document (index 0) has none. */
+  parent: number | undefined;
+  /** Alternative text (figures). */
+  alt?: string;
+}
+
+export interface OutlineItem {
+  title: string;
+  /** 1-based page and the y of the top of the item there. */
+  page: number;
+  y: number;
+  children: OutlineItem[];
+}
+
+export interface HandoutLayout {
+  pages: PageLayout[];
+  sectionPages: Map<string, number>;
+  structure: StructNode[];
+  outline: OutlineItem[];
 }
 
 export interface LayoutInput {
@@ -35,54 +68,75 @@ const LEADING = 1.3;
 
 interface Block {
   height: number;
-  /** Draws the block with its top at y. */
-  draw(y: number): DrawOp[];
+  /** Draws the block with its top at y; its structure elements are made under `parent`. */
+  draw(y: number, struct: StructBuilder, parent: number): DrawOp[];
 }
 
-export function layoutHandout(input: LayoutInput): { pages: PageLayout[]; sectionPages: Map<string, number> } {
+interface StructBuilder {
+  add(role: StructRole, parent: number, alt?: string): number;
+}
+
+const ARTIFACT: Tag = { artifact: "layout" };
+
+export function layoutHandout(input: LayoutInput): HandoutLayout {
   const { width, height } = input.paper;
   const textWidth = width - 2 * MARGIN;
   const bottom = FOOTER + 18;
   const pages: PageLayout[] = [{ ops: [] }];
   const sectionPages = new Map<string, number>();
+  const structure: StructNode[] = [{ role: "Document", parent: undefined }];
+  const struct: StructBuilder = { add: (role, parent, alt) => structure.push({ role, parent, ...(alt !== undefined ? { alt } : {}) }) - 1 };
+  const outline: OutlineItem[] = [];
   let y = height - MARGIN;
   const page = () => pages.at(-1)!;
   const newPage = () => {
     pages.push({ ops: [] });
     y = height - MARGIN;
   };
-  const place = (block: Block) => {
-    page().ops.push(...block.draw(y));
+  const place = (block: Block, parent: number) => {
+    page().ops.push(...block.draw(y, struct, parent));
     y -= block.height;
   };
   const line = (text: string, font: FontName, size: number, color: Color, x = MARGIN) => ({ kind: "text" as const, x, y: 0, text, font, size, color });
 
   // Title block and contents on the first page; the contents' page numbers are filled in last.
   const titleLines = wrapText(input.title, textWidth, (t) => input.measure(t, "bold", SIZES.title));
-  place(textBlock(titleLines.map((t) => line(t, "bold", SIZES.title, "text")), SIZES.title));
-  const sub = [input.dateLine, ...(input.checkedLine ? [input.checkedLine] : [])];
-  place(textBlock(sub.map((t) => line(t, "regular", SIZES.subtitle, "muted")), SIZES.subtitle));
+  place(textBlock(titleLines.map((t) => line(t, "bold", SIZES.title, "text")), SIZES.title, "H1"), 0);
+  for (const sub of [input.dateLine, ...(input.checkedLine ? [input.checkedLine] : [])]) {
+    place(textBlock([line(sub, "regular", SIZES.subtitle, "muted")], SIZES.subtitle, "P"), 0);
+  }
   y -= GAP;
-  place(textBlock([line("Contents", "bold", SIZES.heading, "text")], SIZES.heading));
+  const toc = struct.add("TOC", 0);
+  place(textBlock([line("Contents", "bold", SIZES.heading, "text")], SIZES.heading, "H2"), 0);
+  // The contents' lines go here in the first page's drawing order, so they are read right after their heading.
+  const contentsAt = pages[0]!.ops.length;
+  const contentsOps: DrawOp[] = [];
   const contentsTop = y;
   const contentsHeight = input.sections.length * SIZES.contents * LEADING * 1.15;
   y -= contentsHeight + GAP * 2;
 
+  const sectionNodes = new Map<string, number>();
   for (const section of input.sections) {
     if (section.rows.length === 0) continue;
     const heading = headingBlock(section.title, textWidth, input);
     const first = entryBlock(section.rows[0]!, textWidth, input);
     if (y - heading.height - first.height < bottom) newPage();
     sectionPages.set(section.id, pages.length);
-    place(heading);
+    const sect = struct.add("Sect", 0);
+    sectionNodes.set(section.id, sect);
+    const item: OutlineItem = { title: section.title, page: pages.length, y, children: [] };
+    outline.push(item);
+    place(heading, sect);
     for (const row of section.rows) {
       const block = entryBlock(row, textWidth, input);
       if (y - block.height < bottom) newPage();
-      place(block);
+      item.children.push({ title: row.title, page: pages.length, y, children: [] });
+      place(block, sect);
     }
   }
 
-  // Contents, now that every section's page is known.
+  // Contents, now that every section's page is known: one TOC item per section (the dot leader is
+  // decoration), read after the "Contents" heading.
   let cy = contentsTop;
   for (const section of input.sections) {
     const n = sectionPages.get(section.id);
@@ -92,26 +146,32 @@ export function layoutHandout(input: LayoutInput): { pages: PageLayout[]; sectio
     const numberWidth = input.measure(number, "regular", SIZES.contents);
     const titleText = fit(section.title, textWidth - numberWidth - 24, (t) => input.measure(t, "regular", SIZES.contents));
     const dots = dotLeader(input.measure(titleText, "regular", SIZES.contents), textWidth - numberWidth - 6, input);
-    pages[0]!.ops.push(
-      { kind: "text", x: MARGIN, y: cy, text: titleText, font: "regular", size: SIZES.contents, color: "text" },
-      { kind: "text", x: MARGIN + dots.x, y: cy, text: dots.text, font: "regular", size: SIZES.contents, color: "rule" },
-      { kind: "text", x: MARGIN + textWidth - numberWidth, y: cy, text: number, font: "regular", size: SIZES.contents, color: "text" },
+    const entry: Tag = { node: struct.add("TOCI", toc) };
+    contentsOps.push(
+      { kind: "text", x: MARGIN, y: cy, text: titleText, font: "regular", size: SIZES.contents, color: "text", tag: entry },
+      { kind: "text", x: MARGIN + dots.x, y: cy, text: dots.text, font: "regular", size: SIZES.contents, color: "rule", tag: ARTIFACT },
+      { kind: "text", x: MARGIN + textWidth - numberWidth, y: cy, text: number, font: "regular", size: SIZES.contents, color: "text", tag: entry },
     );
   }
 
-  // Footers: "Page n of N".
+  pages[0]!.ops.splice(contentsAt, 0, ...contentsOps);
+
+  // Footers: "Page n of N", page furniture for a screen reader.
   pages.forEach((p, i) => {
     const text = `Page ${i + 1} of ${pages.length}`;
-    p.ops.push({ kind: "text", x: (width - input.measure(text, "regular", 8.5)) / 2, y: FOOTER, text, font: "regular", size: 8.5, color: "muted" });
+    p.ops.push({ kind: "text", x: (width - input.measure(text, "regular", 8.5)) / 2, y: FOOTER, text, font: "regular", size: 8.5, color: "muted", tag: { artifact: "pagination" } });
   });
-  return { pages, sectionPages };
+  return { pages, sectionPages, structure, outline };
 }
 
-function textBlock(lines: Extract<DrawOp, { kind: "text" }>[], size: number): Block {
+function textBlock(lines: Omit<Extract<DrawOp, { kind: "text" }>, "tag">[], size: number, role: StructRole): Block {
   const step = size * LEADING;
   return {
     height: lines.length * step,
-    draw: (top) => lines.map((l, i) => ({ ...l, y: top - size - i * step })),
+    draw: (top, struct, parent) => {
+      const tag: Tag = { node: struct.add(role, parent) };
+      return lines.map((l, i) => ({ ...l, y: top - size - i * step, tag }));
+    },
   };
 }
 
@@ -120,54 +180,74 @@ function headingBlock(title: string, textWidth: number, input: LayoutInput): Blo
   const step = SIZES.heading * LEADING;
   return {
     height: GAP + lines.length * step + 8,
-    draw: (top) => [
-      ...lines.map((t, i) => ({ kind: "text" as const, x: MARGIN, y: top - GAP - SIZES.heading - i * step, text: t, font: "bold" as const, size: SIZES.heading, color: "text" as const })),
-      { kind: "rule" as const, x: MARGIN, y: top - GAP - lines.length * step - 2, width: textWidth },
-    ],
+    draw: (top, struct, parent) => {
+      const tag: Tag = { node: struct.add("H2", parent) };
+      return [
+        ...lines.map((t, i) => ({ kind: "text" as const, x: MARGIN, y: top - GAP - SIZES.heading - i * step, text: t, font: "bold" as const, size: SIZES.heading, color: "text" as const, tag })),
+        { kind: "rule" as const, x: MARGIN, y: top - GAP - lines.length * step - 2, width: textWidth, tag: ARTIFACT },
+      ];
+    },
   };
 }
 
-/** One resource: title, publisher · format · size, status, description, URL (linked), QR code. */
+/**
+ * One resource: title, publisher · format · size, status, description, URL (linked), QR code.
+ * Structure, in the section: an H3 (the title), a P per kind of line, and a Link holding the
+ * address's lines, their annotations and the QR code as a Figure (with alternative text).
+ */
 function entryBlock(row: ExportRow, textWidth: number, input: LayoutInput): Block {
   const width = input.qr ? textWidth - QR_SIZE - GAP : textWidth;
   const m = (font: FontName, size: number) => (t: string) => input.measure(t, font, size);
   const target = (row.status === "moved" || row.status === "redirected") && row.suggestedUrl ? row.suggestedUrl : row.url;
-  const items: { text: string; font: FontName; size: number; color: Color; url?: string }[] = [];
-  const push = (lines: string[], font: FontName, size: number, color: Color, url?: string) =>
-    lines.forEach((text) => items.push({ text, font, size, color, ...(url ? { url } : {}) }));
+  type Item = { text: string; font: FontName; size: number; color: Color; group: number; url?: string };
+  const items: Item[] = [];
+  /** Groups of lines, each one structure element: its role, and for a link its address (where the QR code goes). */
+  const groups: { role: StructRole; url?: string }[] = [];
+  const push = (lines: string[], font: FontName, size: number, color: Color, role: StructRole, url?: string) => {
+    const group = groups.push({ role, ...(url ? { url } : {}) }) - 1;
+    lines.forEach((text) => items.push({ text, font, size, color, group, ...(url ? { url } : {}) }));
+  };
 
-  push(wrapText(row.title, width, m("bold", SIZES.entryTitle)), "bold", SIZES.entryTitle, "text");
+  push(wrapText(row.title, width, m("bold", SIZES.entryTitle)), "bold", SIZES.entryTitle, "text", "H3");
   const meta = [row.publisher, formatLabel(row.format), row.size].filter((s) => s !== "").join(" · ");
-  push(wrapText(meta, width, m("regular", SIZES.meta)), "regular", SIZES.meta, "muted");
+  push(wrapText(meta, width, m("regular", SIZES.meta)), "regular", SIZES.meta, "muted", "P");
   const status = statusLine(row);
-  if (status) push(wrapText(status.text, width, m("bold", SIZES.meta)), "bold", SIZES.meta, status.color);
-  if (row.description.trim() !== "") push(wrapText(row.description, width, m("regular", SIZES.body)), "regular", SIZES.body, "text");
-  if (row.status !== "broken") push(wrapUrl(target, width, m("regular", SIZES.url)), "regular", SIZES.url, "link", target);
+  if (status) push(wrapText(status.text, width, m("bold", SIZES.meta)), "bold", SIZES.meta, status.color, "P");
+  if (row.description.trim() !== "") push(wrapText(row.description, width, m("regular", SIZES.body)), "regular", SIZES.body, "text", "P");
+  if (row.status !== "broken") push(wrapUrl(target, width, m("regular", SIZES.url)), "regular", SIZES.url, "link", "Link", target);
   if (row.status === "broken" && row.archivedUrl) {
-    push(["Archived copy:"], "regular", SIZES.meta, "muted");
-    push(wrapUrl(row.archivedUrl, width, m("regular", SIZES.url)), "regular", SIZES.url, "link", row.archivedUrl);
+    push(["Archived copy:"], "regular", SIZES.meta, "muted", "P");
+    push(wrapUrl(row.archivedUrl, width, m("regular", SIZES.url)), "regular", SIZES.url, "link", "Link", row.archivedUrl);
   }
   if (row.status === "broken") {
-    push(["Last known address:"], "regular", SIZES.meta, "muted");
-    push(wrapUrl(row.url, width, m("regular", SIZES.url)), "regular", SIZES.url, "muted");
+    push(["Last known address:"], "regular", SIZES.meta, "muted", "P");
+    push(wrapUrl(row.url, width, m("regular", SIZES.url)), "regular", SIZES.url, "muted", "P");
   }
   const textHeight = items.reduce((h, it) => h + it.size * LEADING, 0);
   const qrUrl = row.status === "broken" ? row.archivedUrl : target;
   const showQr = input.qr && qrUrl !== null;
   return {
     height: Math.max(textHeight, showQr ? QR_SIZE : 0) + GAP,
-    draw: (top) => {
+    draw: (top, struct, parent) => {
+      const nodes = groups.map((g) => struct.add(g.role, parent));
       const ops: DrawOp[] = [];
       let y = top;
       for (const it of items) {
         const baseline = y - it.size;
-        ops.push({ kind: "text", x: MARGIN, y: baseline, text: it.text, font: it.font, size: it.size, color: it.color });
+        const tag: Tag = { node: nodes[it.group]! };
+        ops.push({ kind: "text", x: MARGIN, y: baseline, text: it.text, font: it.font, size: it.size, color: it.color, tag });
         if (it.url) {
-          ops.push({ kind: "link", x: MARGIN, y: baseline - it.size * 0.25, width: input.measure(it.text, it.font, it.size), height: it.size * LEADING, url: it.url });
+          ops.push({ kind: "link", x: MARGIN, y: baseline - it.size * 0.25, width: input.measure(it.text, it.font, it.size), height: it.size * LEADING, url: it.url, tag });
         }
         y -= it.size * LEADING;
       }
-      if (showQr) ops.push({ kind: "qr", x: MARGIN + textWidth - QR_SIZE, y: top - QR_SIZE, size: QR_SIZE, url: qrUrl });
+      if (showQr) {
+        // The QR code is a second way to the same address: a Figure inside that address's Link.
+        const linkGroup = groups.findIndex((g) => g.url === qrUrl);
+        const link = linkGroup >= 0 ? nodes[linkGroup]! : struct.add("Link", parent);
+        const figure = struct.add("Figure", link, `QR code linking to ${qrUrl}`);
+        ops.push({ kind: "qr", x: MARGIN + textWidth - QR_SIZE, y: top - QR_SIZE, size: QR_SIZE, url: qrUrl, tag: { node: figure } });
+      }
       return ops;
     },
   };
