@@ -21,6 +21,7 @@ const READ_DEADLINE_MS = 15_000;
 
 type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 let pdfjs: Promise<PdfJs> | undefined;
+let worker: InstanceType<PdfJs["PDFWorker"]> | undefined;
 
 // pdf.js runs in this thread, so reading two PDFs at once is no faster, only bigger: one at a time.
 const oneAtATime = pLimit(1);
@@ -32,9 +33,11 @@ export function readPdfFacts(bytes: Uint8Array): Promise<PdfFacts | undefined> {
 
 async function read(bytes: Uint8Array): Promise<PdfFacts | undefined> {
   pdfjs ??= import("pdfjs-dist/legacy/build/pdf.mjs");
-  const { getDocument } = await pdfjs;
+  const { getDocument, PDFWorker } = await pdfjs;
+  // One (in-thread) worker for every document of the run: a worker per document leaks its set-up.
+  worker ??= new PDFWorker({ verbosity: 0 });
   // pdf.js takes ownership of the buffer it is given: hand it a copy.
-  const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, stopAtErrors: false, verbosity: 0 });
+  const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, stopAtErrors: false, verbosity: 0, worker });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), READ_DEADLINE_MS);
