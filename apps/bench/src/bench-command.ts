@@ -282,7 +282,7 @@ function checkerTargets(rows: readonly Row[], input: { latencyMs: number }): str
   if (ours && budget0) out.push(`- Default settings (archive unreachable) at most 1.5× the \`--budget 0\` run: ${met(wall(ours) <= 1.5 * wall(budget0))} (${(wall(ours) / wall(budget0)).toFixed(2)}×: ${wall(ours).toFixed(1)} s).`);
   if (slow && ours) {
     out.push(
-      `- With the slow, rate-limited archive the run ends within the wait it states (30 s for the archive once the links are checked): ${met(wall(slow) <= wall(ours) + 30 + 5)} (${wall(slow).toFixed(1)} s against ${wall(ours).toFixed(1)} s with the archive unreachable); every missing resource still got its verdict: ${met(slow.score.unchecked + slow.score.inconclusive === 0 && slow.score.missedDead === 0)}; the archive saw at most ${slow.archive?.maxInFlight ?? 0} requests at once${slow.archive && slow.archive.rateLimited > 0 ? `, and the one 429 stopped the lookups (${slow.archive.rateLimited} answered 429)` : ""}.`,
+      `- With the slow, rate-limited archive the run ends within the wait it states (30 s for the archive once the links are checked): ${met(wall(slow) <= wall(ours) + 30 + 5)} (${wall(slow).toFixed(1)} s against ${wall(ours).toFixed(1)} s with the archive unreachable); every missing resource still got its verdict: ${met(slow.score.unchecked + slow.score.inconclusive === 0 && slow.score.missedDead === 0)}; the archive saw at most ${slow.archive?.maxInFlight ?? 0} requests at once${slow.archive && slow.archive.rateLimited > 0 ? `, and its first 429 stopped the lookups (${slow.archive.rateLimited} answered 429: those already in flight)` : ""}.`,
     );
   }
   const polite = rows.filter((r) => r.n === n && r.key.startsWith("ours") && r.key !== "ours-max");
