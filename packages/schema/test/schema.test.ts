@@ -15,7 +15,7 @@ const resource = {
 
 describe("Resource", () => {
   it("accepts the interface example with optional fields", () => {
-    const parsed = Resource.safeParse({ ...resource, sizeHint: "PDF 57KB", sha256: "a".repeat(64), sizeBytes: 58_000 });
+    const parsed = Resource.safeParse({ ...resource, sizeHint: "PDF 57KB", sha256: "a".repeat(64), sizeBytes: 58_000, textFingerprint: "simhash64:0123456789abcdef" });
     expect(parsed.success).toBe(true);
   });
 
@@ -30,6 +30,7 @@ describe("Resource", () => {
     ["short sha256", { ...resource, sha256: "abc" }, "sha256", "64 lowercase hex"],
     ["fractional size", { ...resource, sizeBytes: 1.5 }, "sizeBytes", "must be a whole number of bytes"],
     ["blank title", { ...resource, title: "  " }, "title", "title must not be empty"],
+    ["bad text fingerprint", { ...resource, textFingerprint: "md5:abc" }, "textFingerprint", 'must be "simhash64:" and 16 lowercase hex digits'],
   ])("rejects %s with the field and a readable message", (_name, input, path, message) => {
     const parsed = Resource.safeParse(input);
     expect(parsed.success).toBe(false);
@@ -42,6 +43,19 @@ describe("Resource", () => {
     const { publisher: _omitted, ...rest } = resource;
     const problems = toProblems(Resource.safeParse(rest).error!);
     expect(problems).toEqual([{ path: ["publisher"], message: "is required" }]);
+  });
+});
+
+describe("Directory language", () => {
+  const directory = { title: "T", sections: [{ id: "s", title: "S" }], resources: [] };
+  it("accepts BCP 47 tags and leaves the default to the apps", () => {
+    for (const language of ["en-US", "es", "fr-CA", "zh-Hant-TW"]) expect(Directory.safeParse({ ...directory, language }).success, language).toBe(true);
+    expect(Directory.safeParse(directory).success).toBe(true);
+  });
+  it.each(["en_US", "", "e", "en-", "123"])("rejects %j with a readable message", (language) => {
+    const parsed = Directory.safeParse({ ...directory, language });
+    expect(parsed.success).toBe(false);
+    expect(toProblems(parsed.error!)[0]).toMatchObject({ path: ["language"], message: "must be a BCP 47 language tag such as en-US" });
   });
 });
 
