@@ -2,9 +2,8 @@
 import { join } from "node:path";
 import { InputError, UsageError, parseFlags, writeFilesAtomic, type Io, type OutputFile as FileToWrite } from "@td/cli";
 import { formatProblem, groupBySection, loadDirectoryFile, readJsonFile } from "@td/data";
-import { DEFAULT_LANGUAGE, Report, type Directory } from "@td/schema";
+import { DEFAULT_LANGUAGE, Report } from "@td/schema";
 import { csvChunks } from "./csv.ts";
-import type { FontFiles, GlyphChecker } from "./handout/fonts.ts";
 import type { Paper } from "./handout/render.ts";
 import { buildRows, type ExportRow } from "./rows.ts";
 
@@ -68,10 +67,12 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
 
   if (formats.has("pdf")) {
     // Each output's code (pdf-lib and fonts; Preact) is loaded only when that output is asked for.
-    const { createGlyphChecker, describeCharacter, loadFontFiles } = await import("./handout/fonts.ts");
+    const { findUnrenderable, loadFontFiles } = await import("./handout/fonts.ts");
     const { renderHandout } = await import("./handout/render.ts");
     const fonts = await loadFontFiles();
-    checkRenderable(rows, directory, fonts, (bytes) => createGlyphChecker(bytes), describeCharacter);
+    // Every character the handout will draw must be in its font; otherwise name the resource and stop.
+    const problems = findUnrenderable(directory, rows, fonts);
+    if (problems.length > 0) throw new InputError("the handout cannot be made; nothing was written:", problems);
     const handoutRows = values["omit-broken"] ? rows.filter((r) => r.status !== "broken") : rows;
     const pdf = await renderHandout({
       title: directory.title,
@@ -142,28 +143,4 @@ async function readReport(file: string): Promise<Report> {
   const read = await readJsonFile(file, Report, "check report");
   if (!read.ok) throw new InputError(read.message, read.problems);
   return read.value;
-}
-
-/** Every character the handout will draw must be in its font; otherwise name the resource and stop. */
-function checkRenderable(
-  rows: readonly ExportRow[],
-  directory: Directory,
-  fonts: FontFiles,
-  createGlyphChecker: (bytes: Uint8Array) => GlyphChecker,
-  describeCharacter: (ch: string) => string,
-): void {
-  const problems: string[] = [];
-  const regular = createGlyphChecker(fonts.regular);
-  const bold = createGlyphChecker(fonts.bold);
-  const check = (where: string, text: string, font: GlyphChecker) => {
-    const missing = font.missing(text);
-    if (missing.length > 0) problems.push(`${where}: the handout font cannot render ${missing.map(describeCharacter).join(", ")}`);
-  };
-  check("title", directory.title, bold);
-  for (const s of directory.sections) check(`section "${s.id}" title`, s.title, bold);
-  for (const r of rows) {
-    check(`resource "${r.id}" title`, r.title, bold);
-    for (const [field, text] of [["publisher", r.publisher], ["description", r.description], ["size", r.size]] as const) check(`resource "${r.id}" ${field}`, text, regular);
-  }
-  if (problems.length > 0) throw new InputError("the handout cannot be made; nothing was written:", problems);
 }

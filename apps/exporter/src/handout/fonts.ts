@@ -3,6 +3,8 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import fontkit from "@pdf-lib/fontkit";
+import type { Directory } from "@td/schema";
+import type { ExportRow } from "../rows.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -48,4 +50,22 @@ export function createGlyphChecker(fontBytes: Uint8Array): GlyphChecker {
 
 export function describeCharacter(ch: string): string {
   return `"${ch}" (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`;
+}
+
+/** Where the handout's fonts lack a character of the text they would draw, one line per field. */
+export function findUnrenderable(directory: Directory, rows: readonly ExportRow[], fonts: FontFiles): string[] {
+  const problems: string[] = [];
+  const regular = createGlyphChecker(fonts.regular);
+  const bold = createGlyphChecker(fonts.bold);
+  const check = (where: string, text: string, font: GlyphChecker) => {
+    const missing = font.missing(text);
+    if (missing.length > 0) problems.push(`${where}: the handout font cannot render ${missing.map(describeCharacter).join(", ")}`);
+  };
+  check("title", directory.title, bold);
+  for (const s of directory.sections) check(`section "${s.id}" title`, s.title, bold);
+  for (const r of rows) {
+    check(`resource "${r.id}" title`, r.title, bold);
+    for (const [field, text] of [["publisher", r.publisher], ["description", r.description], ["size", r.size]] as const) check(`resource "${r.id}" ${field}`, text, regular);
+  }
+  return problems;
 }
