@@ -2,12 +2,13 @@
 import { join } from "node:path";
 import { InputError, UsageError, parseFlags, writeFilesAtomic, type Io, type OutputFile as FileToWrite } from "@td/cli";
 import { formatProblem, groupBySection, loadDirectoryFile, readJsonFile } from "@td/data";
-import { DEFAULT_LANGUAGE, Report } from "@td/schema";
+import { DEFAULT_LANGUAGE, Report, type Directory } from "@td/schema";
 import { csvChunks } from "./csv.ts";
 import type { Paper } from "./handout/render.ts";
 import { buildRows, type ExportRow } from "./rows.ts";
 
-type OutputFile = FileToWrite & { what: string };
+/** `what` is asked once the file is written (a streamed file knows its size only then). */
+type OutputFile = FileToWrite & { what: () => string };
 
 export const USAGE = `Usage: npm run export -- [--data FILE] [--report FILE] [--out DIR] [--format LIST] [options]
 
@@ -56,10 +57,8 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
   const dataFile = values.data ?? "data/resources.json";
   const outDir = values.out ?? "out";
 
-  const loaded = await loadDirectoryFile(dataFile);
-  if (!loaded.ok) throw new InputError(`${dataFile} is invalid; run "npm run validate":`, loaded.problems.map(formatProblem));
+  const directory = await readDirectory(dataFile);
   const report = values.report === undefined ? undefined : await readReport(values.report);
-  const directory = loaded.directory;
   const rows = buildRows(directory, report);
   const sectionsOf = (list: readonly ExportRow[]) =>
     groupBySection(directory).map((g) => ({ id: g.section.id, title: g.section.title, rows: list.filter((r) => r.sectionId === g.section.id) }));
@@ -74,7 +73,8 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     const problems = findUnrenderable(directory, rows, fonts);
     if (problems.length > 0) throw new InputError("the handout cannot be made; nothing was written:", problems);
     const handoutRows = values["omit-broken"] ? rows.filter((r) => r.status !== "broken") : rows;
-    const pdf = await renderHandout({
+    const progress = progressLine(io, "handout", handoutRows.length);
+    const pdf = renderHandout({
       title: directory.title,
       dateLine: `Printed ${formatDate(date)}`,
       checkedLine: report ? checkedLine(report) : undefined,
@@ -84,11 +84,20 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
       date,
       fonts,
       language: directory.language ?? DEFAULT_LANGUAGE,
+      onProgress: progress,
     });
-    outputs.push({ path: join(outDir, "handout.pdf"), data: pdf, what: `${handoutRows.length} resources, ${Math.round(pdf.length / 1024)} KB` });
+    // The handout is drawn while it is written: page by page into its temporary file.
+    let size = 0;
+    const counted = (async function* () {
+      for await (const piece of pdf) {
+        size += piece.length;
+        yield piece;
+      }
+    })();
+    outputs.push({ path: join(outDir, "handout.pdf"), data: counted, what: () => `${handoutRows.length} resources, ${Math.round(size / 1024)} KB` });
   }
   if (formats.has("csv")) {
-    outputs.push({ path: join(outDir, "directory.csv"), data: csvChunks(rows, { bom: Boolean(values.excel) }), what: `${rows.length} rows` });
+    outputs.push({ path: join(outDir, "directory.csv"), data: csvChunks(rows, { bom: Boolean(values.excel) }), what: () => `${rows.length} rows` });
   }
   if (formats.has("html")) {
     const { renderFragment, renderPage } = await import("./page/directory-page.tsx");
@@ -100,12 +109,27 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
       checkedOn: report ? formatDate(new Date(report.finishedAt)) : undefined,
       sections: sectionsOf(rows),
     };
-    outputs.push({ path: join(outDir, "directory.html"), data: renderPage(page), what: `${rows.length} resources` });
-    outputs.push({ path: join(outDir, "directory.fragment.html"), data: renderFragment(page), what: "the list alone, for a site's CMS" });
+    outputs.push({ path: join(outDir, "directory.html"), data: renderPage(page), what: () => `${rows.length} resources` });
+    outputs.push({ path: join(outDir, "directory.fragment.html"), data: renderFragment(page), what: () => "the list alone, for a site's CMS" });
   }
   await writeFilesAtomic(outputs);
-  io.stderr(`wrote ${outputs.map((o) => `${o.path} (${o.what})`).join(", ")}\n`);
+  io.stderr(`wrote ${outputs.map((o) => `${o.path} (${o.what()})`).join(", ")}\n`);
   return 0;
+}
+
+/**
+ * Progress for a long handout, on standard error: a line every 10 % once it has taken two seconds
+ * (a small directory says nothing), so a run of minutes shows it is moving.
+ */
+function progressLine(io: Io, what: string, total: number): (done: number) => void {
+  const started = Date.now();
+  let shown = 0;
+  return (done) => {
+    const tenth = Math.floor((done / Math.max(1, total)) * 10);
+    if (tenth <= shown || tenth >= 10 || Date.now() - started < 2000) return;
+    shown = tenth;
+    io.stderr(`${what}: ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} resources drawn\n`);
+  };
 }
 
 const FORMATS = ["pdf", "csv", "html"] as const;
@@ -137,6 +161,13 @@ function checkedLine(report: Report): string {
   const when = formatDate(new Date(report.finishedAt));
   if (report.inconclusive) return `Links checked on ${when}: the check was inconclusive.`;
   return `Links checked on ${when}: ${s.ok + s.redirected} working, ${s.moved} moved, ${s.broken} unavailable, ${s.error} not confirmed.`;
+}
+
+/** The validated directory alone: the file's text (twice the file's size in memory) is let go at once. */
+async function readDirectory(file: string): Promise<Directory> {
+  const loaded = await loadDirectoryFile(file);
+  if (!loaded.ok) throw new InputError(`${file} is invalid; run "npm run validate":`, loaded.problems.map(formatProblem));
+  return loaded.directory;
 }
 
 async function readReport(file: string): Promise<Report> {

@@ -142,16 +142,19 @@ describe("layout", () => {
     const many = Array.from({ length: 60 }, (_, i) => ({ ...tricky.resources[0]!, id: `r${i}`, url: `https://example.org/r${i}/doc`, title: `Resource number ${i} ${"with a long title ".repeat(i % 4)}` }));
     const directory = { ...tricky, resources: many };
     const rows = buildRows(directory, undefined);
-    const { pages } = layoutHandout({
+    const pages = [
+      ...layoutHandout({
       title: directory.title,
       dateLine: "Printed",
       checkedLine: undefined,
       sections: [{ id: "guides", title: "Guides", rows }],
       paper: { width: 612, height: 792 },
       qr: true,
-      measure: (text, _font, size) => text.length * size * 0.5,
-    });
+        measure: (text, _font, size) => text.length * size * 0.5,
+      }),
+    ];
     expect(pages.length).toBeGreaterThan(3);
+    expect(pages.map((p) => p.number)).toEqual(pages.map((_, i) => i + 1));
     for (const row of rows) {
       const onPages = pages.flatMap((p, i) => (p.ops.some((op) => op.kind === "text" && (op.text.startsWith(`Resource number ${row.id.slice(1)} `) || op.text === row.url)) ? [i] : []));
       expect(new Set(onPages).size, row.id).toBe(1);

@@ -6,8 +6,11 @@ import { randomBytes } from "node:crypto";
 
 export interface OutputFile {
   path: string;
-  /** The contents, or its pieces in order (a large file need never be one string). */
-  data: string | Uint8Array | Iterable<string | Uint8Array>;
+  /**
+   * The contents, or its pieces in order (a large file need never be one string), possibly made
+   * while they are written (an async iterable): if making them fails, nothing is left behind.
+   */
+  data: string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 }
 
 export async function writeFilesAtomic(files: readonly OutputFile[]): Promise<void> {
@@ -21,7 +24,7 @@ export async function writeFilesAtomic(files: readonly OutputFile[]): Promise<vo
       try {
         const pieces = typeof file.data === "string" || file.data instanceof Uint8Array ? [file.data] : file.data;
         // writeFile writes the whole piece at the current position, so the pieces follow one another.
-        for (const piece of pieces) await handle.writeFile(piece);
+        for await (const piece of pieces) await handle.writeFile(piece);
       } finally {
         await handle.close();
       }

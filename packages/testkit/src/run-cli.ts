@@ -1,10 +1,11 @@
 // Runs a command's real entry point in a child process, the way a user runs it, and captures the result.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const require = createRequire(import.meta.url);
-const tsxCli = require.resolve("tsx/cli");
+// As the npm scripts run them: node with tsx's loader (tsx's own CLI would add a second process).
+const tsxLoader = pathToFileURL(require.resolve("tsx")).href;
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 export interface CliResult {
@@ -19,7 +20,7 @@ export function runCli(
   options: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsxCli, entry, ...args], {
+    const child = spawn(process.execPath, ["--import", tsxLoader, entry, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
       env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...options.env },
       stdio: ["ignore", "pipe", "pipe"],

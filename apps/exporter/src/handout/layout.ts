@@ -1,16 +1,19 @@
-// The handout's layout: from rows to pages of drawing operations. Pure, given a text measure;
+// The handout's layout: from rows to pages of drawing operations, one page at a time (a generator),
+// so a directory of any size is never laid out whole in memory. Pure, given a text measure;
 // entries are never split across pages and a heading never ends a page. Alongside, the document's
 // logical structure (what a screen reader reads, in reading order): every drawing operation names
 // the structure element it belongs to, or is an artifact (rules, dot leaders, page footers); and
 // the outline (bookmarks): a section's heading and each resource's title, with their positions.
+// What only the end knows (the contents' page numbers, "of N" in the footers) comes last: the
+// contents go into the first page at `contentsAt`, and the footers are made by `footerOp`.
 import type { ExportRow } from "../rows.ts";
 import { wrapText, wrapUrl } from "./wrap.ts";
 
 export type FontName = "regular" | "bold";
 export type Color = "text" | "muted" | "link" | "alert" | "good" | "rule";
 
-/** The structure element an operation belongs to (an index into `structure`), or an artifact. */
-export type Tag = { node: number } | { artifact: "layout" | "pagination" };
+/** The structure element an operation belongs to, or an artifact. */
+export type Tag = { node: StructNode } | { artifact: "layout" | "pagination" };
 
 export type DrawOp = (
   | { kind: "text"; x: number; y: number; text: string; font: FontName; size: number; color: Color }
@@ -20,33 +23,41 @@ export type DrawOp = (
 ) & { tag: Tag };
 
 export interface PageLayout {
+  /** 1-based. */
+  number: number;
   ops: DrawOp[];
+  /** Outline items that start on this page, in order: sections (level 0) and their resources (level 1). */
+  outline: OutlineItem[];
+  /** On the first page: where the contents' drawings go once the sections' pages are known. */
+  contentsAt?: number;
 }
 
 /** Standard structure types of PDF (ISO 32000-1, 14.8.4). */
 export type StructRole = "Document" | "H1" | "H2" | "H3" | "P" | "TOC" | "TOCI" | "Sect" | "Link" | "Figure";
 
 export interface StructNode {
+  /** Creation order, which is reading order: 0 is the Document. */
+  id: number;
   role: StructRole;
-  /** The parent's index; the Document (index 0) has none. */
-  parent: number | undefined;
+  /** The Document has none. */
+  parent: StructNode | undefined;
   /** Alternative text (figures). */
   alt?: string;
 }
 
 export interface OutlineItem {
+  level: 0 | 1;
   title: string;
-  /** 1-based page and the y of the top of the item there. */
-  page: number;
+  /** The y of the top of the item on its page. */
   y: number;
-  children: OutlineItem[];
 }
 
-export interface HandoutLayout {
-  pages: PageLayout[];
+/** What the layout returns once every page has been given. */
+export interface LayoutEnd {
+  pageCount: number;
   sectionPages: Map<string, number>;
-  structure: StructNode[];
-  outline: OutlineItem[];
+  /** The contents' drawings, for the first page at its `contentsAt`. */
+  contents: DrawOp[];
 }
 
 export interface LayoutInput {
@@ -69,74 +80,74 @@ const LEADING = 1.3;
 interface Block {
   height: number;
   /** Draws the block with its top at y; its structure elements are made under `parent`. */
-  draw(y: number, struct: StructBuilder, parent: number): DrawOp[];
+  draw(y: number, struct: StructBuilder, parent: StructNode): DrawOp[];
 }
 
 interface StructBuilder {
-  add(role: StructRole, parent: number, alt?: string): number;
+  add(role: StructRole, parent: StructNode, alt?: string): StructNode;
 }
 
 const ARTIFACT: Tag = { artifact: "layout" };
 
-export function layoutHandout(input: LayoutInput): HandoutLayout {
+export function* layoutHandout(input: LayoutInput): Generator<PageLayout, LayoutEnd, undefined> {
   const { width, height } = input.paper;
   const textWidth = width - 2 * MARGIN;
   const bottom = FOOTER + 18;
-  const pages: PageLayout[] = [{ ops: [] }];
+  let page: PageLayout = { number: 1, ops: [], outline: [] };
   const sectionPages = new Map<string, number>();
-  const structure: StructNode[] = [{ role: "Document", parent: undefined }];
-  const struct: StructBuilder = { add: (role, parent, alt) => structure.push({ role, parent, ...(alt !== undefined ? { alt } : {}) }) - 1 };
-  const outline: OutlineItem[] = [];
+  let nextId = 0;
+  const document: StructNode = { id: nextId++, role: "Document", parent: undefined };
+  const struct: StructBuilder = { add: (role, parent, alt) => ({ id: nextId++, role, parent, ...(alt !== undefined ? { alt } : {}) }) };
   let y = height - MARGIN;
-  const page = () => pages.at(-1)!;
-  const newPage = () => {
-    pages.push({ ops: [] });
+  function* newPage(): Generator<PageLayout, void, undefined> {
+    yield page;
+    page = { number: page.number + 1, ops: [], outline: [] };
     y = height - MARGIN;
-  };
-  const place = (block: Block, parent: number) => {
-    page().ops.push(...block.draw(y, struct, parent));
+  }
+  const place = (block: Block, parent: StructNode) => {
+    for (const op of block.draw(y, struct, parent)) page.ops.push(op);
     y -= block.height;
   };
   const line = (text: string, font: FontName, size: number, color: Color, x = MARGIN) => ({ kind: "text" as const, x, y: 0, text, font, size, color });
 
   // Title block and contents on the first page; the contents' page numbers are filled in last.
   const titleLines = wrapText(input.title, textWidth, (t) => input.measure(t, "bold", SIZES.title));
-  place(textBlock(titleLines.map((t) => line(t, "bold", SIZES.title, "text")), SIZES.title, "H1"), 0);
+  place(textBlock(titleLines.map((t) => line(t, "bold", SIZES.title, "text")), SIZES.title, "H1"), document);
   for (const sub of [input.dateLine, ...(input.checkedLine ? [input.checkedLine] : [])]) {
-    place(textBlock([line(sub, "regular", SIZES.subtitle, "muted")], SIZES.subtitle, "P"), 0);
+    place(textBlock([line(sub, "regular", SIZES.subtitle, "muted")], SIZES.subtitle, "P"), document);
   }
   y -= GAP;
-  const toc = struct.add("TOC", 0);
-  place(textBlock([line("Contents", "bold", SIZES.heading, "text")], SIZES.heading, "H2"), 0);
+  place(textBlock([line("Contents", "bold", SIZES.heading, "text")], SIZES.heading, "H2"), document);
+  const toc = struct.add("TOC", document);
   // The contents' lines go here in the first page's drawing order, so they are read right after their heading.
-  const contentsAt = pages[0]!.ops.length;
-  const contentsOps: DrawOp[] = [];
+  page.contentsAt = page.ops.length;
   const contentsTop = y;
   const contentsHeight = input.sections.length * SIZES.contents * LEADING * 1.15;
   y -= contentsHeight + GAP * 2;
 
-  const sectionNodes = new Map<string, number>();
   for (const section of input.sections) {
     if (section.rows.length === 0) continue;
     const heading = headingBlock(section.title, textWidth, input);
     const first = entryBlock(section.rows[0]!, textWidth, input);
-    if (y - heading.height - first.height < bottom) newPage();
-    sectionPages.set(section.id, pages.length);
-    const sect = struct.add("Sect", 0);
-    sectionNodes.set(section.id, sect);
-    const item: OutlineItem = { title: section.title, page: pages.length, y, children: [] };
-    outline.push(item);
+    if (y - heading.height - first.height < bottom) yield* newPage();
+    sectionPages.set(section.id, page.number);
+    const sect = struct.add("Sect", document);
+    page.outline.push({ level: 0, title: section.title, y });
     place(heading, sect);
+    let block: Block | undefined = first;
     for (const row of section.rows) {
-      const block = entryBlock(row, textWidth, input);
-      if (y - block.height < bottom) newPage();
-      item.children.push({ title: row.title, page: pages.length, y, children: [] });
+      block ??= entryBlock(row, textWidth, input);
+      if (y - block.height < bottom) yield* newPage();
+      page.outline.push({ level: 1, title: row.title, y });
       place(block, sect);
+      block = undefined;
     }
   }
+  yield page;
 
   // Contents, now that every section's page is known: one TOC item per section (the dot leader is
   // decoration), read after the "Contents" heading.
+  const contents: DrawOp[] = [];
   let cy = contentsTop;
   for (const section of input.sections) {
     const n = sectionPages.get(section.id);
@@ -147,21 +158,19 @@ export function layoutHandout(input: LayoutInput): HandoutLayout {
     const titleText = fit(section.title, textWidth - numberWidth - 24, (t) => input.measure(t, "regular", SIZES.contents));
     const dots = dotLeader(input.measure(titleText, "regular", SIZES.contents), textWidth - numberWidth - 6, input);
     const entry: Tag = { node: struct.add("TOCI", toc) };
-    contentsOps.push(
+    contents.push(
       { kind: "text", x: MARGIN, y: cy, text: titleText, font: "regular", size: SIZES.contents, color: "text", tag: entry },
       { kind: "text", x: MARGIN + dots.x, y: cy, text: dots.text, font: "regular", size: SIZES.contents, color: "rule", tag: ARTIFACT },
       { kind: "text", x: MARGIN + textWidth - numberWidth, y: cy, text: number, font: "regular", size: SIZES.contents, color: "text", tag: entry },
     );
   }
+  return { pageCount: page.number, sectionPages, contents };
+}
 
-  pages[0]!.ops.splice(contentsAt, 0, ...contentsOps);
-
-  // Footers: "Page n of N", page furniture for a screen reader.
-  pages.forEach((p, i) => {
-    const text = `Page ${i + 1} of ${pages.length}`;
-    p.ops.push({ kind: "text", x: (width - input.measure(text, "regular", 8.5)) / 2, y: FOOTER, text, font: "regular", size: 8.5, color: "muted", tag: { artifact: "pagination" } });
-  });
-  return { pages, sectionPages, structure, outline };
+/** The footer of page `number` of `count`: "Page n of N", page furniture for a screen reader. */
+export function footerOp(number: number, count: number, input: Pick<LayoutInput, "paper" | "measure">): DrawOp {
+  const text = `Page ${number} of ${count}`;
+  return { kind: "text", x: (input.paper.width - input.measure(text, "regular", 8.5)) / 2, y: FOOTER, text, font: "regular", size: 8.5, color: "muted", tag: { artifact: "pagination" } };
 }
 
 function textBlock(lines: Omit<Extract<DrawOp, { kind: "text" }>, "tag">[], size: number, role: StructRole): Block {

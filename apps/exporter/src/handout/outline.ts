@@ -1,33 +1,89 @@
 // The handout's outline (bookmarks): one entry per section, each resource beneath it, each going
 // to its place on its page. Sections start closed, so a long directory opens as a short list.
-import type { PDFContext, PDFRef } from "pdf-lib";
-import { pdfText } from "./pdf-text.ts";
+// Written as the pages come: a resource's item as soon as the next one is known (its /Next), the
+// sections' items and the root at the end.
 import type { OutlineItem } from "./layout.ts";
+import type { PdfWriter } from "./pdf-writer.ts";
+import { dict, num, ref, text } from "./pdf-syntax.ts";
 
-export function writeOutline(context: PDFContext, items: readonly OutlineItem[], pages: readonly PDFRef[]): PDFRef | undefined {
-  if (items.length === 0) return undefined;
-  const root = context.nextRef();
-  const level = (list: readonly OutlineItem[], parent: PDFRef): PDFRef[] => {
-    const refs = list.map(() => context.nextRef());
-    list.forEach((item, i) => {
-      const children = item.children.length > 0 ? level(item.children, refs[i]!) : [];
-      const dict: Record<string, unknown> = {
-        Title: pdfText(item.title),
-        Parent: parent,
-        Dest: [pages[item.page - 1]!, "XYZ", null, Math.round(item.y), null],
-      };
-      if (i > 0) dict.Prev = refs[i - 1]!;
-      if (i < refs.length - 1) dict.Next = refs[i + 1]!;
-      if (children.length > 0) {
-        dict.First = children[0]!;
-        dict.Last = children.at(-1)!;
-        dict.Count = -children.length;
-      }
-      context.assign(refs[i]!, context.obj(dict as Parameters<PDFContext["obj"]>[0]));
+interface Entry {
+  num: number;
+  title: string;
+  dest: string;
+  prev: number | undefined;
+}
+
+interface SectionEntry extends Entry {
+  first: number | undefined;
+  last: number | undefined;
+  count: number;
+}
+
+export class OutlineWriter {
+  readonly root: number;
+  private readonly sections: SectionEntry[] = [];
+  /** The last resource's item, written when the next one (or the end of its section) is known. */
+  private pending: Entry | undefined;
+
+  constructor(private readonly out: PdfWriter) {
+    this.root = out.allocate();
+  }
+
+  /** An item starting on the page with this object number. */
+  add(item: OutlineItem, page: number): void {
+    const dest = `[${ref(page)} /XYZ null ${num(Math.round(item.y))} null]`;
+    if (item.level === 0) {
+      this.closeSection();
+      this.sections.push({ num: this.out.allocate(), title: item.title, dest, prev: this.sections.at(-1)?.num, first: undefined, last: undefined, count: 0 });
+      return;
+    }
+    const section = this.sections.at(-1);
+    if (section === undefined) throw new Error("a resource's outline item came before any section's");
+    const entry: Entry = { num: this.out.allocate(), title: item.title, dest, prev: this.pending?.num };
+    if (this.pending) this.write(this.pending, section.num, entry.num);
+    section.first ??= entry.num;
+    section.last = entry.num;
+    section.count++;
+    this.pending = entry;
+  }
+
+  /** Writes what is left; returns the outline's root, or undefined when there is nothing in it. */
+  finish(): number | undefined {
+    this.closeSection();
+    if (this.sections.length === 0) {
+      this.out.object(this.root, dict({ Type: "/Outlines", Count: "0" }));
+      return undefined;
+    }
+    this.sections.forEach((s, i) => {
+      const next = this.sections[i + 1]?.num;
+      this.out.object(
+        s.num,
+        dict({
+          Title: text(s.title),
+          Parent: ref(this.root),
+          Dest: s.dest,
+          Prev: s.prev === undefined ? undefined : ref(s.prev),
+          Next: next === undefined ? undefined : ref(next),
+          First: s.first === undefined ? undefined : ref(s.first),
+          Last: s.last === undefined ? undefined : ref(s.last),
+          Count: s.count > 0 ? String(-s.count) : undefined,
+        }),
+      );
     });
-    return refs;
-  };
-  const top = level(items, root);
-  context.assign(root, context.obj({ Type: "Outlines", First: top[0]!, Last: top.at(-1)!, Count: top.length }));
-  return root;
+    this.out.object(this.root, dict({ Type: "/Outlines", First: ref(this.sections[0]!.num), Last: ref(this.sections.at(-1)!.num), Count: String(this.sections.length) }));
+    return this.root;
+  }
+
+  private closeSection(): void {
+    const section = this.sections.at(-1);
+    if (this.pending && section) this.write(this.pending, section.num, undefined);
+    this.pending = undefined;
+  }
+
+  private write(entry: Entry, parent: number, next: number | undefined): void {
+    this.out.object(
+      entry.num,
+      dict({ Title: text(entry.title), Parent: ref(parent), Dest: entry.dest, Prev: entry.prev === undefined ? undefined : ref(entry.prev), Next: next === undefined ? undefined : ref(next) }),
+    );
+  }
 }
