@@ -4,6 +4,7 @@ import { InputError, UsageError, parseFlags, writeFilesAtomic, type Io, type Out
 import { formatProblem, groupBySection, loadDirectoryFile, readJsonFile } from "@td/data";
 import { DEFAULT_LANGUAGE, Report, type Directory } from "@td/schema";
 import { csvChunks } from "./csv.ts";
+import { progressLine } from "./progress.ts";
 import type { Paper } from "./handout/render.ts";
 import { buildRows, type ExportRow } from "./rows.ts";
 
@@ -73,7 +74,7 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     const problems = findUnrenderable(directory, rows, fonts);
     if (problems.length > 0) throw new InputError("the handout cannot be made; nothing was written:", problems);
     const handoutRows = values["omit-broken"] ? rows.filter((r) => r.status !== "broken") : rows;
-    const progress = progressLine(io, "handout", handoutRows.length);
+    const progress = progressLine((line) => io.stderr(line), "handout", handoutRows.length);
     const pdf = renderHandout({
       title: directory.title,
       dateLine: `Printed ${formatDate(date)}`,
@@ -115,21 +116,6 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
   await writeFilesAtomic(outputs);
   io.stderr(`wrote ${outputs.map((o) => `${o.path} (${o.what()})`).join(", ")}\n`);
   return 0;
-}
-
-/**
- * Progress for a long handout, on standard error: a line every 10 % once it has taken two seconds
- * (a small directory says nothing), so a run of minutes shows it is moving.
- */
-function progressLine(io: Io, what: string, total: number): (done: number) => void {
-  const started = Date.now();
-  let shown = 0;
-  return (done) => {
-    const tenth = Math.floor((done / Math.max(1, total)) * 10);
-    if (tenth <= shown || tenth >= 10 || Date.now() - started < 2000) return;
-    shown = tenth;
-    io.stderr(`${what}: ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} resources drawn\n`);
-  };
 }
 
 const FORMATS = ["pdf", "csv", "html"] as const;
