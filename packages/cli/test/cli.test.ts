@@ -75,4 +75,23 @@ describe("writeFilesAtomic", () => {
     expect(await readFile(join(dir, "out/a.txt"), "utf8")).toBe("old");
     expect(await listFiles(dir)).toEqual(["out/a.txt", "out/blocker"]);
   });
+
+  it("writes a file made while it is written, and leaves nothing when making it fails half-way", async () => {
+    const dir = await testdir({ "out/old.pdf": "old" });
+    async function* pages(fail: boolean) {
+      yield "page 1\n";
+      yield new Uint8Array([0x70, 0x0a]);
+      if (fail) throw new Error("drawing page 3 failed");
+      yield "page 3\n";
+    }
+    await writeFilesAtomic([{ path: join(dir, "out/new.pdf"), data: pages(false) }]);
+    expect(await readFile(join(dir, "out/new.pdf"), "utf8")).toBe("page 1\np\npage 3\n");
+    const failing = writeFilesAtomic([
+      { path: join(dir, "out/a.csv"), data: "id\n" },
+      { path: join(dir, "out/old.pdf"), data: pages(true) },
+    ]);
+    await expect(failing).rejects.toThrow("drawing page 3 failed");
+    expect(await readFile(join(dir, "out/old.pdf"), "utf8")).toBe("old");
+    expect(await listFiles(dir)).toEqual(["out/new.pdf", "out/old.pdf"]);
+  });
 });
