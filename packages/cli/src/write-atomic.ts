@@ -23,8 +23,16 @@ export async function writeFilesAtomic(files: readonly OutputFile[]): Promise<vo
       const handle = await open(temp, "wx");
       try {
         const pieces = typeof file.data === "string" || file.data instanceof Uint8Array ? [file.data] : file.data;
-        // writeFile writes the whole piece at the current position, so the pieces follow one another.
-        for await (const piece of pieces) await handle.writeFile(piece);
+        // writeFile writes the whole piece at the current position, so the pieces follow one another:
+        // one write at a time, while the next piece is being made (a handout's pages are drawn
+        // while the last one is written). A failed write is thrown where it is awaited.
+        let writing: Promise<void> = Promise.resolve();
+        for await (const piece of pieces) {
+          await writing;
+          writing = handle.writeFile(piece);
+          writing.catch(() => undefined);
+        }
+        await writing;
       } finally {
         await handle.close();
       }
