@@ -55,7 +55,6 @@ export interface OutlineItem {
 /** What the layout returns once every page has been given. */
 export interface LayoutEnd {
   pageCount: number;
-  sectionPages: Map<string, number>;
   /** The contents' drawings, for the first page at its `contentsAt`. */
   contents: DrawOp[];
 }
@@ -164,7 +163,7 @@ export function* layoutHandout(input: LayoutInput): Generator<PageLayout, Layout
       { kind: "text", x: MARGIN + textWidth - numberWidth, y: cy, text: number, font: "regular", size: SIZES.contents, color: "text", tag: entry },
     );
   }
-  return { pageCount: page.number, sectionPages, contents };
+  return { pageCount: page.number, contents };
 }
 
 /** The footer of page `number` of `count`: "Page n of N", page furniture for a screen reader. */

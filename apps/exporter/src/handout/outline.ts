@@ -20,14 +20,11 @@ interface SectionEntry extends Entry {
 }
 
 export class OutlineWriter {
-  readonly root: number;
   private readonly sections: SectionEntry[] = [];
   /** The last resource's item, written when the next one (or the end of its section) is known. */
   private pending: Entry | undefined;
 
-  constructor(private readonly out: PdfWriter) {
-    this.root = out.allocate();
-  }
+  constructor(private readonly out: PdfWriter) {}
 
   /** An item starting on the page with this object number. */
   add(item: OutlineItem, page: number): void {
@@ -50,17 +47,15 @@ export class OutlineWriter {
   /** Writes what is left; returns the outline's root, or undefined when there is nothing in it. */
   finish(): number | undefined {
     this.closeSection();
-    if (this.sections.length === 0) {
-      this.out.object(this.root, dict({ Type: "/Outlines", Count: "0" }));
-      return undefined;
-    }
+    if (this.sections.length === 0) return undefined;
+    const root = this.out.allocate();
     this.sections.forEach((s, i) => {
       const next = this.sections[i + 1]?.num;
       this.out.object(
         s.num,
         dict({
           Title: text(s.title),
-          Parent: ref(this.root),
+          Parent: ref(root),
           Dest: s.dest,
           Prev: s.prev === undefined ? undefined : ref(s.prev),
           Next: next === undefined ? undefined : ref(next),
@@ -70,8 +65,8 @@ export class OutlineWriter {
         }),
       );
     });
-    this.out.object(this.root, dict({ Type: "/Outlines", First: ref(this.sections[0]!.num), Last: ref(this.sections.at(-1)!.num), Count: String(this.sections.length) }));
-    return this.root;
+    this.out.object(root, dict({ Type: "/Outlines", First: ref(this.sections[0]!.num), Last: ref(this.sections.at(-1)!.num), Count: String(this.sections.length) }));
+    return root;
   }
 
   private closeSection(): void {

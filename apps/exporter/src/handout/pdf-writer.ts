@@ -35,11 +35,6 @@ export class PdfWriter {
     this.last = value;
   }
 
-  /** Bytes written so far, whether or not they have been taken. */
-  get size(): number {
-    return this.offset;
-  }
-
   /** A dictionary, array or other non-stream object, in PDF syntax (ASCII); it goes into an object stream. */
   object(num: number, body: string): void {
     this.batch.push({ num, body: Buffer.from(`${body}\n`, "latin1") });

@@ -133,7 +133,6 @@ export async function* renderHandout(input: HandoutInput): AsyncGenerator<Uint8A
       ViewerPreferences: dict({ DisplayDocTitle: "true" }),
     }),
   );
-  // The outline's root is written even when empty; only a non-empty one is named in the catalog.
   out.finish({ root: catalog, info });
   yield out.take();
 }
