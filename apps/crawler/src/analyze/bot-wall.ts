@@ -50,7 +50,7 @@ const FAMILIES: readonly Family[] = [
     test: (a, h) => {
       const action = h("x-amzn-waf-action");
       if (action !== "") return `x-amzn-waf-action: ${action} header`;
-      const page = first(a.text, [/AwsWafIntegration/, /awsWafCookieDomainList/, /[\w.-]+\.token\.awswaf\.com/, /gokuProps/]);
+      const page = first(a.text, [/AwsWafIntegration/, /awsWafCookieDomainList/, /\btoken\.awswaf\.com\b/, /gokuProps/]);
       return page ? `challenge script (${page})` : undefined;
     },
   },

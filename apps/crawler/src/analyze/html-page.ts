@@ -41,12 +41,23 @@ export function readHtmlPage(html: string, baseUrl: string): PageInfo {
   };
 }
 
-/** `content="0; url=/new/place"` → { delaySeconds: 0, url: absolute }; null when there is no URL. */
+/**
+ * `content="0; url=/new/place"` → { delaySeconds: 0, url: absolute }; null when there is no URL.
+ * Read step by step rather than with one pattern: the attribute comes from outside, and a pattern
+ * of optional spaces around optional parts backtracks polynomially on a long run of spaces.
+ */
 export function parseMetaRefresh(content: string, baseUrl: string): PageInfo["metaRefresh"] {
-  const match = /^\s*(\d+(?:\.\d+)?)?\s*[;,]?\s*(?:url\s*=\s*)?(['"]?)(.*?)\2\s*$/i.exec(content);
-  if (!match || !match[3]) return null;
-  const url = resolveUrl(match[3], baseUrl);
-  return url === undefined ? null : { delaySeconds: Number(match[1] ?? 0), url };
+  let rest = content.trim();
+  const delay = /^\d+(?:\.\d+)?/.exec(rest)?.[0];
+  if (delay !== undefined) rest = rest.slice(delay.length).trimStart();
+  if (rest.startsWith(";") || rest.startsWith(",")) rest = rest.slice(1).trimStart();
+  const key = /^url\s*=/i.exec(rest)?.[0];
+  if (key !== undefined) rest = rest.slice(key.length).trimStart();
+  const quote = rest[0];
+  if ((quote === "'" || quote === '"') && rest.length > 1 && rest.endsWith(quote)) rest = rest.slice(1, -1);
+  if (rest === "") return null;
+  const url = resolveUrl(rest, baseUrl);
+  return url === undefined ? null : { delaySeconds: Number(delay ?? 0), url };
 }
 
 /** An absolute URL without its fragment, or undefined when `href` cannot be one. */

@@ -69,7 +69,7 @@ async function readFacts(doc: Awaited<ReturnType<PdfJs["getDocument"]>["promise"
 
 const USELESS = [
   /^microsoft (?:word|powerpoint|excel) - /i,
-  /^(?:untitled|document|presentation|powerpoint presentation|slide \d+|title|no title|none|null)(?:[\s_-]*\d+)?$/i,
+  /^(?:untitled|document|presentation|powerpoint presentation|slide|title|no title|none|null)(?:[\s_-]*\d+)?$/i,
   /\.(?:docx?|pptx?|xlsx?|pdf|indd|rtf|odt|pages|qxp|tex|dvi|ps|txt|html?)$/i,
   /^[\w-]+\.\w{2,4}$/, // a bare file name
   /^[^\p{L}]*$/u, // no letters at all

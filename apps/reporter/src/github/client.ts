@@ -36,11 +36,18 @@ export function createGitHub(options: ClientOptions): GitHub {
     return again;
   };
   return new GitHubClient({
-    baseUrl: options.baseUrl.replace(/\/+$/, ""),
+    baseUrl: withoutTrailingSlashes(options.baseUrl),
     ...(options.token ? { auth: options.token } : {}),
     userAgent: "training-directory-link-health",
     throttle: { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary"), ...paced },
     retry: { retries: options.retries },
     log: { debug: () => {}, info: () => {}, warn: options.warn, error: options.warn },
   });
+}
+
+/** "https://api.github.com///" → "https://api.github.com", without a regular expression that scans back over every slash run. */
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === "/") end -= 1;
+  return url.slice(0, end);
 }
