@@ -1,9 +1,12 @@
-// End to end: the real `npm run check` entry point against loopback hosts; exit codes and files.
+// End to end: `npm run check` against loopback hosts; exit codes and files. The command runs in
+// the test's process (through the same runCommand as its entry point); the first test and --help
+// run the real entry point in a child process, as a user does.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Report } from "@td/schema";
-import { listFiles, runCli, testdir } from "@td/testkit";
+import { listFiles, runCli, runInProcess, testdir } from "@td/testkit";
+import { checkCommand } from "../src/check-command.ts";
 import { PDF_BYTES, html, send, startHost, type TestHost } from "./helpers/test-host.ts";
 
 const ENTRY = "apps/crawler/src/main.ts";
@@ -35,20 +38,23 @@ function directory(resources: { id: string; url: string; format?: string }[]) {
   });
 }
 
-async function run(resources: Parameters<typeof directory>[0], extra: string[] = []) {
+async function run(resources: Parameters<typeof directory>[0], extra: string[] = [], how: "in-process" | "child" = "in-process") {
   const dir = await testdir({ "data.json": directory(resources) });
-  const result = await runCli(ENTRY, ["--data", join(dir, "data.json"), "--out", join(dir, "out"), "--timeout", "2s", "--archive", "off", ...extra], {
-    env: { CI: "true" },
-  });
+  const args = ["--data", join(dir, "data.json"), "--out", join(dir, "out"), "--archive", "off", ...extra];
+  const result = how === "child" ? await runCli(ENTRY, args, { env: { CI: "true" } }) : await runInProcess("check", checkCommand, args);
   return { ...result, dir };
 }
 
 describe("npm run check", () => {
   it("exits 0 when every link works and writes a valid report.json and report.md", async () => {
-    const { code, stderr, dir } = await run([
-      { id: "doc", url: host.url("/doc.pdf"), format: "pdf" },
-      { id: "page", url: host.url("/page") },
-    ]);
+    const { code, stderr, dir } = await run(
+      [
+        { id: "doc", url: host.url("/doc.pdf"), format: "pdf" },
+        { id: "page", url: host.url("/page") },
+      ],
+      [],
+      "child",
+    );
     expect(code).toBe(0);
     expect(stderr).toContain("checking 2 resources (2 distinct URLs), 16 at a time, 2 per host");
     expect(stderr).toMatch(/done in \d+\.\d s: 2 ok, 0 redirected, 0 moved, 0 broken, 0 error; report in .*out\/report\.md/);
@@ -95,7 +101,7 @@ describe("npm run check", () => {
 
   it("exits 2 on invalid data, naming the problem, and writes nothing", async () => {
     const dir = await testdir({ "data.json": directory([{ id: "x", url: "ftp://example.org/x" }]) });
-    const result = await runCli(ENTRY, ["--data", join(dir, "data.json"), "--out", join(dir, "out")]);
+    const result = await runInProcess("check", checkCommand, ["--data", join(dir, "data.json"), "--out", join(dir, "out")]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('resources[0] (id "x").url: must be an absolute http(s) URL');
     expect(await listFiles(dir)).toEqual(["data.json"]);

@@ -3,17 +3,19 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { listFiles, runCli, testdir } from "@td/testkit";
+import { listFiles, runCli, runInProcess, testdir } from "@td/testkit";
+import { exportCommand } from "../src/export-command.ts";
 import { layoutHandout } from "../src/handout/layout.ts";
 import { buildRows } from "../src/rows.ts";
 import { readPdf, type ReadPdf } from "./helpers.ts";
 import { report, tricky } from "./fixture.ts";
 
+const inProcess = (args: readonly string[]) => runInProcess("export", exportCommand, args);
 const ENTRY = "apps/exporter/src/main.ts";
 const squash = (s: string) => s.replace(/\s+/g, "");
 
 async function exportTo(dir: string, extra: string[] = []) {
-  return runCli(ENTRY, ["--data", join(dir, "data.json"), "--report", join(dir, "report.json"), "--out", join(dir, "out"), "--date", "2026-11-30", ...extra]);
+  return inProcess(["--data", join(dir, "data.json"), "--report", join(dir, "report.json"), "--out", join(dir, "out"), "--date", "2026-11-30", ...extra]);
 }
 
 describe("handout.pdf", () => {

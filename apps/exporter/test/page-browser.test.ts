@@ -7,7 +7,8 @@ import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, testdir } from "@td/testkit";
+import { runInProcess, testdir } from "@td/testkit";
+import { exportCommand } from "../src/export-command.ts";
 import { CHROMIUM, CHROMIUM_ARGS, HAS_BROWSER, NO_BROWSER_REASON } from "./browser.ts";
 import { HOSTILE_TITLE, hostile, hostileReport } from "./fixture.ts";
 
@@ -19,7 +20,7 @@ describe.skipIf(!HAS_BROWSER)(`directory.html in a real browser${HAS_BROWSER ? "
   let file: string;
   beforeAll(async () => {
     const dir = await testdir({ "data.json": JSON.stringify(hostile), "report.json": JSON.stringify(hostileReport) });
-    const result = await runCli("apps/exporter/src/main.ts", ["--data", join(dir, "data.json"), "--report", join(dir, "report.json"), "--out", join(dir, "out"), "--format", "html", "--date", "2026-11-30"]);
+    const result = await runInProcess("export", exportCommand, ["--data", join(dir, "data.json"), "--report", join(dir, "report.json"), "--out", join(dir, "out"), "--format", "html", "--date", "2026-11-30"]);
     expect(result.code, result.stderr).toBe(0);
     file = join(dir, "out/directory.html");
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

@@ -10,7 +10,8 @@ import { promisify } from "node:util";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { PDFDocument, PDFName } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli, testdir } from "@td/testkit";
+import { runInProcess, testdir } from "@td/testkit";
+import { exportCommand } from "../src/export-command.ts";
 import { buildRows } from "../src/rows.ts";
 import { report, tricky } from "./fixture.ts";
 
@@ -37,7 +38,7 @@ const directory = { ...tricky, language: "en-GB" };
 
 beforeAll(async () => {
   const dir = await testdir({ "data.json": JSON.stringify(directory), "report.json": JSON.stringify(report) });
-  const result = await runCli("apps/exporter/src/main.ts", ["--data", join(dir, "data.json"), "--report", join(dir, "report.json"), "--out", join(dir, "out"), "--date", "2026-11-30", "--format", "pdf"]);
+  const result = await runInProcess("export", exportCommand, ["--data", join(dir, "data.json"), "--report", join(dir, "report.json"), "--out", join(dir, "out"), "--date", "2026-11-30", "--format", "pdf"]);
   expect(result.code, result.stderr).toBe(0);
   bytes = await readFile(join(dir, "out/handout.pdf"));
   doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;

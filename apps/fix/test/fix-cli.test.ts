@@ -4,9 +4,11 @@ import { join } from "node:path";
 import { diffArrays } from "diff";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Fixes, type Report } from "@td/schema";
-import { REPO_ROOT, listFiles, runCli, testdir } from "@td/testkit";
+import { REPO_ROOT, listFiles, runCli, runInProcess, testdir } from "@td/testkit";
+import { fixCommand } from "../src/fix-command.ts";
 import { AT, report, result } from "./reports.ts";
 
+const inProcess = (args: readonly string[]) => runInProcess("fix", fixCommand, args);
 const ENTRY = "apps/fix/src/main.ts";
 let realData: string;
 let byId: Map<string, { url: string; previousUrls?: string[] }>;
@@ -22,7 +24,7 @@ const url = (id: string) => byId.get(id)!.url;
 /** A folder with the data and the report, and a function that runs the command on them. */
 async function setUp(data: string, r: Report | string) {
   const dir = await testdir({ "data.json": data, "report.json": typeof r === "string" ? r : JSON.stringify(r) });
-  const run = (...extra: string[]) => runCli(ENTRY, ["--report", join(dir, "report.json"), "--data", join(dir, "data.json"), "--out", join(dir, "out"), ...extra]);
+  const run = (...extra: string[]) => inProcess(["--report", join(dir, "report.json"), "--data", join(dir, "data.json"), "--out", join(dir, "out"), ...extra]);
   return { dir, run, data: () => readFile(join(dir, "data.json"), "utf8") };
 }
 
@@ -169,10 +171,10 @@ describe("npm run fix", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/data\.json is invalid; run "npm run validate":\n {2}.*data\.json:\d+:\d+: resources\[0\] \(id "orr-assisting-foreign-child-trafficking-victims"\)\.format: /);
     expect(await readFile(join(dir, "data.json"), "utf8")).toBe(broken);
-    const noReport = await runCli(ENTRY, ["--data", join(dir, "data.json")]);
+    const noReport = await inProcess(["--data", join(dir, "data.json")]);
     expect(noReport.code).toBe(2);
     expect(noReport.stderr).toContain("fix: --report FILE is required");
-    const unknown = await runCli(ENTRY, ["--report", "x", "--frobnicate"]);
+    const unknown = await inProcess(["--report", "x", "--frobnicate"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown option "--frobnicate"');
     expect(await listFiles(dir)).toEqual(["data.json", "report.json"]);

@@ -1,8 +1,10 @@
 // End to end: the real `npm run validate` entry point, as a user runs it.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { listFiles, runCli, testdir } from "@td/testkit";
+import { listFiles, runCli, runInProcess, testdir } from "@td/testkit";
+import { validateCommand } from "../src/validate-command.ts";
 
+const inProcess = (args: readonly string[]) => runInProcess("validate", validateCommand, args);
 const ENTRY = "apps/validate/src/main.ts";
 const resource = {
   id: "only-guide",
@@ -29,7 +31,7 @@ describe("npm run validate", () => {
     const bad = { ...directory, resources: [{ ...resource, url: "ftp://example.org/a.pdf", format: "book" }] };
     const dir = await testdir({ "d.json": JSON.stringify(bad, null, 2) });
     const before = await listFiles(dir);
-    const result = await runCli(ENTRY, ["--data", join(dir, "d.json")]);
+    const result = await inProcess(["--data", join(dir, "d.json")]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain("is invalid (2 problems):");
@@ -40,19 +42,19 @@ describe("npm run validate", () => {
 
   it("reports malformed JSON with line and column", async () => {
     const dir = await testdir({ "d.json": '{\n  "title": "T",\n  "sections": [}\n' });
-    const result = await runCli(ENTRY, ["--data", join(dir, "d.json")]);
+    const result = await inProcess(["--data", join(dir, "d.json")]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/d\.json:3:16: invalid JSON: value expected/);
   });
 
   it("names a missing file", async () => {
-    const result = await runCli(ENTRY, ["--data", "no/such/file.json"]);
+    const result = await inProcess(["--data", "no/such/file.json"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("no/such/file.json: file not found");
   });
 
   it("rejects an unknown flag with exit 2", async () => {
-    const result = await runCli(ENTRY, ["--dta", "x"]);
+    const result = await inProcess(["--dta", "x"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('validate: Unknown option "--dta"');
     expect(result.stderr).toContain("--help");

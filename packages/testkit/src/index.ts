@@ -1,2 +1,3 @@
 export * from "./testdir.ts";
 export * from "./run-cli.ts";
+export * from "./run-in-process.ts";

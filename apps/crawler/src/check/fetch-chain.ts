@@ -31,6 +31,8 @@ export interface FetchContext {
   maxMetaRefreshSeconds: number;
   /** Called for every request sent (benchmarks and budget tests count them). */
   onRequest?: (url: string) => void;
+  /** Aborts this chain's requests when the run no longer wants their answers. */
+  signal?: AbortSignal;
 }
 
 export interface Chain {
@@ -124,6 +126,7 @@ async function fetchWithRetries(
           hash: fingerprint,
         },
         cookie,
+        signal: ctx.signal,
       }),
     );
     // A server that cannot serve the range (416, or 400/501 from a strict one) gets a plain GET.
@@ -138,6 +141,7 @@ async function fetchWithRetries(
           deadlineMs: ctx.timeoutMs,
           limits: { prefixBytes: ctx.prefixBytes, maxBytes: ctx.prefixBytes, hash: false },
           cookie,
+          signal: ctx.signal,
         }),
       );
     }

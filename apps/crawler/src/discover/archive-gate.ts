@@ -3,7 +3,8 @@
 // turn at a steady pace; a 429 or a block (403) stops lookups for the rest of the run (a 429's
 // Retry-After is kept for the next run); a few lookups in a row without any HTTP answer (offline,
 // DNS, refused) trip a breaker; and once the run has waited long enough for it, the lookups still
-// queued are given up. Waiting lookups never hold anything else up: they only wait for each other.
+// queued are given up and those in flight are abandoned (aborted), so the wait is what it says.
+// Waiting lookups never hold anything else up: they only wait for each other.
 export type ArchiveState = "open" | "offline" | "rate-limited" | "blocked";
 
 export interface GateOptions {
@@ -14,6 +15,12 @@ export interface GateOptions {
   /** Lookups in a row without an HTTP answer that close the archive for the run. */
   maxNoAnswer?: number;
   now?: () => number;
+}
+
+/** What became of one lookup: `made` is false when it was never sent, or abandoned at the deadline. */
+export interface GateOutcome<T> {
+  value: T | undefined;
+  made: boolean;
 }
 
 export interface LookupAnswer<T> {
@@ -38,6 +45,9 @@ export class ArchiveGate {
   private inFlight = 0;
   private readonly now: () => number;
   private readonly maxNoAnswer: number;
+  /** Aborts the lookups in flight when the run's wait for the archive is over. */
+  private readonly stop = new AbortController();
+  private stopTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: GateOptions) {
     this.now = options.now ?? Date.now;
@@ -48,18 +58,23 @@ export class ArchiveGate {
    * Sends when its turn comes; undefined, without sending, once the archive is closed or out of
    * time, or when `wanted` says at its turn that the answer is no longer needed.
    */
-  async run<T>(send: () => Promise<LookupAnswer<T>>, wanted: () => boolean = () => true): Promise<T | undefined> {
+  async run<T>(send: (signal: AbortSignal) => Promise<LookupAnswer<T>>, wanted: () => boolean = () => true): Promise<GateOutcome<T>> {
     if (!(await this.turn(wanted))) {
-      return undefined;
+      return { value: undefined, made: false };
     }
     this.sent += 1;
     this.inFlight += 1;
     let answer: LookupAnswer<T>;
     try {
-      answer = await send();
+      answer = await send(this.stop.signal);
     } finally {
       this.inFlight -= 1;
       this.pump();
+    }
+    // Abandoned at the deadline: no answer came in time, which says nothing of the archive's health.
+    if (this.stop.signal.aborted) {
+      this.skipped += 1;
+      return { value: undefined, made: false };
     }
     if (answer.status === null) {
       this.noAnswer += 1;
@@ -73,7 +88,7 @@ export class ArchiveGate {
         this.close("blocked");
       }
     }
-    return answer.value;
+    return { value: answer.value, made: true };
   }
 
   /** Lookups still queued when `deadline` comes (or whose turn would come later) are given up. */
@@ -83,7 +98,17 @@ export class ArchiveGate {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
+    clearTimeout(this.stopTimer);
+    this.stopTimer = setTimeout(() => this.stop.abort(), Math.max(0, deadline - this.now()));
+    this.stopTimer.unref();
     this.pump();
+  }
+
+  /** Ends the gate's own timers once the run is over. */
+  dispose(): void {
+    clearTimeout(this.stopTimer);
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   close(state: Exclude<ArchiveState, "open">): void {

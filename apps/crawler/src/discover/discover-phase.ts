@@ -112,6 +112,7 @@ export class DiscoverySession {
     this.gate?.closeAt((this.hooks.now ?? Date.now)() + this.settings.archiveWaitMs);
     const updated = new Map<string, CheckResult>();
     const first = await Promise.all(this.searches.values());
+    this.gate?.dispose();
     for (const [g, outcome] of first) updated.set(g.resource.id, apply(g.result, outcome));
     this.sayIfClosed();
 

@@ -43,7 +43,8 @@ export class DiscoveryFetcher {
     return (await this.fetchAnswer(url, kind, budget)).fetched;
   }
 
-  fetchAnswer(url: string, kind: FetchKind, budget: RequestBudget): Promise<FetchAnswer> {
+  /** `signal` aborts the fetch when its answer is no longer wanted (the archive's wait is over). */
+  fetchAnswer(url: string, kind: FetchKind, budget: RequestBudget, signal?: AbortSignal): Promise<FetchAnswer> {
     const key = `${kind} ${url}`;
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
@@ -58,6 +59,7 @@ export class DiscoveryFetcher {
       // so a fetch costs exactly one request per hop.
       maxDocumentBytes: big ? SITEMAP_BYTES : kind === "page" ? this.ctx.prefixBytes : this.ctx.maxDocumentBytes,
       ...(kind === "document" ? { keepDocumentBytes: MAX_PARSED_PDF_BYTES } : {}),
+      ...(signal !== undefined ? { signal } : {}),
       onRequest: (u) => {
         budget.spend();
         this.ctx.onRequest?.(u);

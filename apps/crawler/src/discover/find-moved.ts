@@ -95,7 +95,7 @@ export async function findMovedDocument(input: MovedSearchInput): Promise<MovedS
       ? Promise.resolve({ copy: undefined, missed: false })
       : input.knownArchivedUrl !== undefined
         ? Promise.resolve({ copy: archive.copyFromUrl(input.knownArchivedUrl), missed: false })
-        : archive.lastGoodCopy(deadUrl, archiveBudget, () => !siteFound).then((copy) => ({ copy, missed: copy === undefined && archiveBudget.spent === 0 && !siteFound }));
+        : archive.lastGoodCopy(deadUrl, archiveBudget, () => !siteFound).then(({ copy, made }) => ({ copy, missed: !made && !siteFound }));
 
   await slot(searchSite);
   let found = choose(judgements());

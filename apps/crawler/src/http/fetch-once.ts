@@ -15,6 +15,8 @@ export interface FetchRequest {
   deadlineMs: number;
   /** A Cookie header for this request (cookies the same redirect chain was given). */
   cookie?: string;
+  /** Aborts the request from outside (the run no longer wants the answer); reported as "cancelled". */
+  signal?: AbortSignal | undefined;
 }
 
 export async function fetchOnce(client: HttpClient, req: FetchRequest): Promise<FetchOutcome> {
@@ -42,18 +44,18 @@ export async function fetchOnce(client: HttpClient, req: FetchRequest): Promise<
       method: "GET",
       headers,
       dispatcher: client.agent,
-      signal: controller.signal,
+      signal: req.signal === undefined ? controller.signal : AbortSignal.any([controller.signal, req.signal]),
     });
     const encoding = response.headers["content-encoding"];
     const body = await readBody(
       response.body,
       Array.isArray(encoding) ? encoding[0] : encoding,
       req.limits,
-      (error) => classifyNetworkError(error, timedOut),
+      (error) => (!timedOut && req.signal?.aborted ? "cancelled" : classifyNetworkError(error, timedOut)),
     );
     return { kind: "response", url: url.href, status: response.statusCode, headers: response.headers, body };
   } catch (error) {
-    const kind = classifyNetworkError(error, timedOut);
+    const kind = !timedOut && req.signal?.aborted ? "cancelled" : classifyNetworkError(error, timedOut);
     // For TLS the code says what is wrong with the certificate (expired, self-signed, wrong name).
     const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
     const detail = kind === "other" && error instanceof Error ? error.message : kind === "tls" ? code : undefined;

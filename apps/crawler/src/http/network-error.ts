@@ -55,6 +55,8 @@ export function describeNetworkError(kind: NetworkErrorKind): string {
       return "not an http(s) URL";
     case "decode":
       return "the body could not be decompressed";
+    case "cancelled":
+      return "not waited for any longer";
     case "other":
       return "network error";
     default: {

@@ -13,12 +13,12 @@ export interface RetryPolicy {
 export function isRetryable(outcome: FetchOutcome): boolean {
   if (outcome.kind === "network-error") {
     // A name that does not exist, an address we refuse or a bad certificate will not change on a retry.
-    return !["dns-not-found", "refused-address", "unsupported-scheme", "tls"].includes(outcome.error);
+    return !["dns-not-found", "refused-address", "unsupported-scheme", "tls", "cancelled"].includes(outcome.error);
   }
   // A body cut short by the server or a proxy may arrive whole next time; our own deadline and a
   // body that cannot be decoded will not change.
   const cut = outcome.body.readError;
-  if (cut !== undefined && cut !== "timeout" && cut !== "decode") return true;
+  if (cut !== undefined && cut !== "timeout" && cut !== "decode" && cut !== "cancelled") return true;
   return outcome.status === 408 || outcome.status === 429 || outcome.status >= 500;
 }
 

@@ -12,6 +12,7 @@ export type NetworkErrorKind =
   | "tls"
   | "unsupported-scheme"
   | "decode" // a compressed body that cannot be decompressed
+  | "cancelled" // the run stopped waiting for the answer (not the server's doing)
   | "other";
 
 export interface NetworkError {

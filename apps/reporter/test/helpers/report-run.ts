@@ -3,7 +3,8 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect } from "vitest";
-import { runCli, testdir, type CliResult } from "@td/testkit";
+import { runInProcess, testdir, type CliResult } from "@td/testkit";
+import { reportCommand } from "../../src/report-command.ts";
 import type { Report } from "@td/schema";
 import { startFakeGitHub, type FakeGitHub } from "./fake-github.ts";
 import { resources } from "../fixtures.ts";
@@ -50,9 +51,9 @@ export function useReportRun(): ReportRun {
     dir: () => dir,
     run: async (r, extra = [], env = {}) => {
       await writeFile(join(dir, "report.json"), JSON.stringify(r));
-      const result = await runCli(ENTRY, ["--report", join(dir, "report.json"), "--data", join(dir, "data.json"), "--out", join(dir, "out"), "--pace", "0", ...extra], {
-        env: { GITHUB_API_URL: gh.url, GITHUB_REPOSITORY: "acme/directory", GITHUB_TOKEN: TOKEN, GITHUB_STEP_SUMMARY: join(dir, "summary.md"), ...env },
-      });
+      const environment = { GITHUB_API_URL: gh.url, GITHUB_REPOSITORY: "acme/directory", GITHUB_TOKEN: TOKEN, GITHUB_STEP_SUMMARY: join(dir, "summary.md"), ...env };
+      // In the test's process, with the environment handed over rather than set on process.env.
+      const result = await runInProcess("report", (argv, io) => reportCommand(argv, io, environment), ["--report", join(dir, "report.json"), "--data", join(dir, "data.json"), "--out", join(dir, "out"), "--pace", "0", ...extra]);
       expect(result.stdout + result.stderr).not.toContain(TOKEN);
       return result;
     },
