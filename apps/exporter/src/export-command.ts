@@ -18,8 +18,9 @@ web page DIR/directory.html (with DIR/directory.fragment.html, the same list for
 
 Options:
   --data FILE     the directory file (default: data/resources.json)
-  --report FILE   a check report (out/report.json): prints link health, new addresses of
-                  moved resources, and marks broken ones as currently unavailable
+  --report FILE   a check report (out/report.json) of this data: prints link health, new
+                  addresses of moved resources, and marks broken ones as currently
+                  unavailable (a report whose results name other resources is refused)
   --out DIR       where to write (default: out)
   --format LIST   which of pdf,csv,html to write, separated by commas (default: all three)
   --paper SIZE    letter or a4 (default: letter)
@@ -30,8 +31,8 @@ Options:
   --excel         start the CSV with a UTF-8 byte-order mark, for Excel
   -h, --help      show this help
 
-Exit codes: 0 written; 2 usage error, invalid data or report, or text the handout's font
-cannot render (nothing is written then).
+Exit codes: 0 written; 2 usage error, invalid data or report (or a report of another
+directory), or text the handout's font cannot render (nothing is written then).
 `;
 
 export async function exportCommand(argv: string[], io: Io): Promise<number> {
@@ -60,6 +61,7 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
 
   const directory = await readDirectory(dataFile);
   const report = values.report === undefined ? undefined : await readReport(values.report);
+  if (report !== undefined) checkReportMatches(report, directory, values.report!, dataFile);
   const rows = buildRows(directory, report);
   const sectionsOf = (list: readonly ExportRow[]) =>
     groupBySection(directory).map((g) => ({ id: g.section.id, title: g.section.title, rows: list.filter((r) => r.sectionId === g.section.id) }));
@@ -78,7 +80,7 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     const pdf = renderHandout({
       title: directory.title,
       dateLine: `Printed ${formatDate(date)}`,
-      checkedLine: report ? checkedLine(report) : undefined,
+      checkedLine: report ? checkedLine(report, rows) : undefined,
       sections: sectionsOf(handoutRows),
       paper: paper as Paper,
       qr: !values["no-qr"],
@@ -105,8 +107,9 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
     const page = {
       title: directory.title,
       language: directory.language ?? DEFAULT_LANGUAGE,
-      dateLine: `Updated ${formatDate(date)}`,
-      checkedLine: report ? checkedLine(report) : undefined,
+      // Only what is known: when this page was made, and (with a report) when its links were checked.
+      dateLine: `Exported on ${formatDate(date)}`,
+      checkedLine: report ? checkedLine(report, rows) : undefined,
       checkedOn: report ? formatDate(new Date(report.finishedAt)) : undefined,
       sections: sectionsOf(rows),
     };
@@ -142,11 +145,28 @@ function parseDate(raw: string | undefined): Date {
 
 const formatDate = (d: Date) => d.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
 
-function checkedLine(report: Report): string {
-  const s = report.summary;
+/**
+ * A report made for another directory (or an older version of this one) would put its counts and
+ * statuses on resources it never checked: its results must all name resources of this data.
+ */
+function checkReportMatches(report: Report, directory: Directory, reportFile: string, dataFile: string): void {
+  const ids = new Set(directory.resources.map((r) => r.id));
+  const unknown = report.results.filter((r) => !ids.has(r.id)).map((r) => r.id);
+  if (unknown.length === 0) return;
+  const shown = unknown.slice(0, 5).map((id) => `"${id}"`).join(", ");
+  throw new InputError(
+    `${reportFile} does not belong to ${dataFile}: ${unknown.length} of its ${report.results.length} results name resources that are not in the data (${shown}${unknown.length > 5 ? ", …" : ""}); check the data again (npm run check) and export with that report; nothing was written`,
+  );
+}
+
+/** Counts only the rows whose current URL the report checked; the rest are said to be unchecked. */
+function checkedLine(report: Report, rows: readonly ExportRow[]): string {
   const when = formatDate(new Date(report.finishedAt));
   if (report.inconclusive) return `Links checked on ${when}: the check was inconclusive.`;
-  return `Links checked on ${when}: ${s.ok + s.redirected} working, ${s.moved} moved, ${s.broken} unavailable, ${s.error} not confirmed.`;
+  const count = (...statuses: ExportRow["status"][]) => rows.filter((r) => statuses.includes(r.status)).length;
+  const unchecked = count("unchecked");
+  const of = unchecked > 0 ? ` (${rows.length - unchecked} of ${rows.length} resources; the others were not checked at their current address)` : "";
+  return `Links checked on ${when}${of}: ${count("ok", "redirected")} working, ${count("moved")} moved, ${count("broken")} unavailable, ${count("error")} not confirmed.`;
 }
 
 /** The validated directory alone: the file's text (twice the file's size in memory) is let go at once. */

@@ -3,9 +3,11 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { summarize } from "@td/schema";
 import { listFiles, runCli, runInProcess, testdir } from "@td/testkit";
 import { exportCommand } from "../src/export-command.ts";
 import { layoutHandout } from "../src/handout/layout.ts";
+import { urlPieces, wrapUrl } from "../src/handout/wrap.ts";
 import { buildRows } from "../src/rows.ts";
 import { readPdf, type ReadPdf } from "./helpers.ts";
 import { report, tricky } from "./fixture.ts";
@@ -132,6 +134,40 @@ describe("npm run export errors", () => {
     expect(await listFiles(dir)).toEqual(["data.json", "report.json"]);
   });
 
+  it("exits 2 for a report of another directory, naming how many of its results are not in the data, and writes nothing", async () => {
+    const results = [...report.results.slice(0, 2), { ...report.results[2]!, id: "not-ours" }, { ...report.results[3]!, id: "nor-this" }];
+    const other = { ...report, results, summary: summarize(results) };
+    const dir = await testdir({ "data.json": JSON.stringify(tricky), "report.json": JSON.stringify(other) });
+    const result = await exportTo(dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`does not belong to ${join(dir, "data.json")}: 2 of its 4 results name resources that are not in the data ("not-ours", "nor-this")`);
+    expect(await listFiles(dir)).toEqual(["data.json", "report.json"]);
+  });
+
+  it("counts in its checked line only the resources the report checked at their current address", async () => {
+    // A report of some resources only (--only), one of them checked at an address the data no longer has.
+    const results = [report.results[0]!, { ...report.results[4]!, url: "https://example.org/older/card.pdf" }, report.results[5]!];
+    const some = { ...report, results, summary: summarize(results) };
+    const dir = await testdir({ "data.json": JSON.stringify(tricky), "report.json": JSON.stringify(some) });
+    expect((await exportTo(dir, ["--format", "pdf,html"])).code).toBe(0);
+    const line = "Links checked on November 30, 2026 (2 of 6 resources; the others were not checked at their current address): 1 working, 0 moved, 1 unavailable, 0 not confirmed.";
+    expect(squash((await readPdf(await readFile(join(dir, "out/handout.pdf")))).pages[0]!)).toContain(squash(line));
+    expect(await readFile(join(dir, "out/directory.html"), "utf8")).toContain(line);
+  });
+
+  it("says on the page when it was exported, and that its links were checked only when a report was given", async () => {
+    const dir = await testdir({ "data.json": JSON.stringify(tricky) });
+    const result = await inProcess(["--data", join(dir, "data.json"), "--out", join(dir, "out"), "--date", "2026-11-30", "--format", "html"]);
+    expect(result.code).toBe(0);
+    const page = await readFile(join(dir, "out/directory.html"), "utf8");
+    expect(page).toContain("Exported on November 30, 2026");
+    expect(page).not.toContain("Updated");
+    expect(page).not.toContain("Links checked");
+    expect(page).toContain("its links were not checked for this page");
+    const checked = await readFile(join(dir, "out/directory.html"), "utf8");
+    expect(checked).not.toContain("latest link check");
+  });
+
   it("prints usage for --help", async () => {
     const result = await runCli(ENTRY, ["--help"]);
     expect(result.code).toBe(0);
@@ -162,5 +198,93 @@ describe("layout", () => {
       expect(new Set(onPages).size, row.id).toBe(1);
     }
     for (const page of pages) for (const op of page.ops) if (op.kind === "text") expect(op.y).toBeGreaterThan(30);
+  });
+
+  const layoutOf = (sections: { id: string; title: string; rows: ReturnType<typeof buildRows> }[], checkedLine?: string) => {
+    const run = layoutHandout({
+      title: tricky.title,
+      dateLine: "Printed",
+      checkedLine,
+      sections,
+      paper: { width: 612, height: 792 },
+      qr: true,
+      measure: (text, _font, size) => text.length * size * 0.5,
+    });
+    const pages = [];
+    let step = run.next();
+    for (; !step.done; step = run.next()) pages.push(step.value);
+    return { pages, end: step.value };
+  };
+  /** Content (not the footers, added later) stays above the footer band. */
+  const aboveFooter = (pages: { ops: { kind: string; y: number }[] }[]) => pages.every((p) => p.ops.every((op) => op.y > 50));
+
+  it("runs the contents over as many pages as 80 sections need, every line above the footer, each with its section's page", () => {
+    const sections = Array.from({ length: 80 }, (_, i) => ({ id: `s${i}`, title: `Section ${i}`, rows: buildRows({ ...tricky, resources: [{ ...tricky.resources[0]!, id: `r${i}` }] }, undefined) }));
+    const { pages, end } = layoutOf(sections);
+    const tocPages = end.contents.map((c) => c.page);
+    expect(tocPages.length).toBeGreaterThan(1);
+    expect(tocPages).toEqual(tocPages.map((_, i) => i + 1));
+    const lines = end.contents.flatMap((c) => c.ops.filter((op) => op.kind === "text" && op.text.startsWith("Section ")));
+    expect(lines.map((op) => (op.kind === "text" ? op.text : ""))).toEqual(sections.map((s) => s.title));
+    expect(end.contents.every((c) => c.ops.every((op) => op.y > 50))).toBe(true);
+    // Every section starts after the contents, on the page its contents line names.
+    const numbers = end.contents.flatMap((c) => c.ops.filter((op) => op.kind === "text" && /^\d+$/.test(op.text)).map((op) => Number(op.kind === "text" ? op.text : 0)));
+    sections.forEach((s, i) => {
+      const page = pages.find((p) => p.outline.some((o) => o.level === 0 && o.title === s.title))!;
+      expect(page.number, s.title).toBe(numbers[i]);
+      expect(page.number).toBeGreaterThan(tocPages.at(-1)!);
+    });
+    expect(aboveFooter(pages)).toBe(true);
+  });
+
+  it("continues a description longer than a page on the next page, every line above the footer, none lost", () => {
+    const words = Array.from({ length: 900 }, (_, i) => `word${i}`);
+    const long = { ...tricky.resources[0]!, id: "long", description: words.join(" ") };
+    const rows = buildRows({ ...tricky, resources: [tricky.resources[1]!, long, tricky.resources[2]!] }, undefined);
+    const { pages } = layoutOf([{ id: "guides", title: "Guides", rows }]);
+    expect(aboveFooter(pages)).toBe(true);
+    const text = pages.flatMap((p) => p.ops.flatMap((op) => (op.kind === "text" ? [op.text] : []))).join(" ");
+    expect(text.split(" ").filter((w) => w.startsWith("word"))).toEqual(words);
+    const on = (w: string) => pages.findIndex((p) => p.ops.some((op) => op.kind === "text" && op.text.split(" ").includes(w)));
+    expect(on("word899")).toBeGreaterThan(on("word0"));
+  });
+
+  it("never ends a page with a section heading: it moves to the page of its first entry", () => {
+    // Sections of one entry each, with descriptions of many lengths (some longer than a page), so
+    // headings fall at every height.
+    const sections = Array.from({ length: 40 }, (_, i) => ({
+      id: `s${i}`,
+      title: `Section ${i}`,
+      rows: buildRows({ ...tricky, resources: [{ ...tricky.resources[0]!, id: `r${i}`, title: `Entry ${i}`, description: "text ".repeat(i % 10 === 5 ? 1200 : 20 + ((i * 37) % 300)) }] }, undefined),
+    }));
+    const { pages } = layoutOf(sections);
+    for (const page of pages) {
+      for (const item of page.outline.filter((o) => o.level === 0)) {
+        const entry = page.outline.find((o) => o.level === 1 && o.title === `Entry ${item.title.slice("Section ".length)}`);
+        expect(entry, `${item.title} on page ${page.number}`).toBeDefined();
+      }
+    }
+    expect(aboveFooter(pages)).toBe(true);
+  });
+
+  it("wraps a long check line instead of running it off the page", () => {
+    const line = `Links checked on November 30, 2026 (2 of 6 resources; the others were not checked at their current address): ${"1 working, ".repeat(8)}.`;
+    const { pages } = layoutOf([{ id: "g", title: "G", rows: buildRows(tricky, undefined).slice(0, 1) }], line);
+    const subtitle = pages[0]!.ops.filter((op) => op.kind === "text" && op.size === 11 && op.color === "muted");
+    expect(subtitle.length).toBeGreaterThan(1);
+    for (const op of subtitle) if (op.kind === "text") expect(op.text.length * 11 * 0.5).toBeLessThanOrEqual(612 - 2 * 54);
+  });
+});
+
+describe("URL line breaks", () => {
+  const measure = (t: string) => t.length;
+  it("break after / ? & = # and before . - _ ~, never leaving a hyphen at a line's end", () => {
+    const url = "https://www.example.org/publicaciones/gu%C3%ADa-identificaci%C3%B3n-v%C3%ADctimas-trata-de-personas-2019-versi%C3%B3n-final-para-imprimir.pdf?lang=es&x=1";
+    for (const width of [12, 20, 28, 36, 44, 60]) {
+      const lines = wrapUrl(url, width, measure);
+      expect(lines.join(""), `width ${width}`).toBe(url);
+      for (const l of lines.slice(0, -1)) expect(l.endsWith("-") || l.endsWith(".") || l.endsWith("_"), `"${l}" at width ${width}`).toBe(false);
+    }
+    expect(urlPieces("https://a.org/x-y.pdf?a=1&b=2")).toEqual(["https://", "a", ".org/", "x", "-y", ".pdf?", "a=", "1&", "b=", "2"]);
   });
 });

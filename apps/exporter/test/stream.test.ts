@@ -9,6 +9,7 @@ import { PdfWriter } from "../src/handout/pdf-writer.ts";
 import { renderHandout } from "../src/handout/render.ts";
 import { buildRows } from "../src/rows.ts";
 import { tricky } from "./fixture.ts";
+import { readPdf } from "./helpers.ts";
 
 describe("PdfWriter", () => {
   it("packs small objects into object streams and finds every object through its cross-reference stream", async () => {
@@ -118,5 +119,35 @@ describe("a large handout", () => {
     expect(roles.get("/Sect")).toBe(2);
     expect(roles.get("/Figure")).toBe(600);
     expect(roles.get("/Document")).toBe(1);
+  }, 60_000);
+
+  it("with 80 sections and a description longer than a page: contents pages drawn last, every page read back, the long entry's text whole", async () => {
+    const base = tricky.resources[0]!;
+    const sections = Array.from({ length: 80 }, (_, i) => ({ id: `s${i}`, title: `Section ${i}` }));
+    const words = Array.from({ length: 900 }, (_, i) => `word${i}`).join(" ");
+    const resources = sections.map((s, i) => ({ ...base, id: `r${i}`, title: `Resource ${i}`, section: s.id, description: i === 3 ? words : base.description }));
+    const directory = { ...tricky, sections, resources };
+    const rows = buildRows(directory, undefined);
+    const pieces: Uint8Array[] = [];
+    for await (const piece of renderHandout({
+      title: directory.title,
+      dateLine: "Printed November 30, 2026",
+      checkedLine: undefined,
+      sections: sections.map((s) => ({ ...s, rows: rows.filter((r) => r.sectionId === s.id) })),
+      paper: "letter",
+      qr: true,
+      date: new Date("2026-11-30T00:00:00Z"),
+      fonts: await loadFontFiles(),
+      language: "en-US",
+    })) {
+      pieces.push(piece);
+    }
+    const pdf = await readPdf(Buffer.concat(pieces));
+    expect(pdf.pages[1]).toContain("Contents (continued)");
+    const contents = pdf.pages.filter((p) => p.includes("Contents")).join(" ");
+    for (const s of sections) expect(contents).toContain(s.title);
+    // Every word of the long description, in order, across the pages it runs over.
+    expect(pdf.pages.join(" ").match(/word\d+/g)?.join(" ")).toBe(words);
+    expect(pdf.pages.every((p, i) => p.includes(`Page ${i + 1} of ${pdf.pages.length}`))).toBe(true);
   }, 60_000);
 });

@@ -1,11 +1,13 @@
 // The handout's layout: from rows to pages of drawing operations, one page at a time (a generator),
-// so a directory of any size is never laid out whole in memory. Pure, given a text measure;
-// entries are never split across pages and a heading never ends a page. Alongside, the document's
+// so a directory of any size is never laid out whole in memory. Pure, given a text measure. An
+// entry that fits on a page is never split across pages; one taller than a page (a very long
+// description) fills the page it starts on and continues on the next, line by line; a section
+// heading never ends a page; the contents run over as many pages as they need. Alongside, the document's
 // logical structure (what a screen reader reads, in reading order): every drawing operation names
 // the structure element it belongs to, or is an artifact (rules, dot leaders, page footers); and
 // the outline (bookmarks): a section's heading and each resource's title, with their positions.
 // What only the end knows (the contents' page numbers, "of N" in the footers) comes last: the
-// contents go into the first page at `contentsAt`, and the footers are made by `footerOp`.
+// contents go into each contents page at its `contentsAt`, and the footers are made by `footerOp`.
 import type { ExportRow } from "../rows.ts";
 import { wrapText, wrapUrl } from "./wrap.ts";
 
@@ -28,7 +30,7 @@ export interface PageLayout {
   ops: DrawOp[];
   /** Outline items that start on this page, in order: sections (level 0) and their resources (level 1). */
   outline: OutlineItem[];
-  /** On the first page: where the contents' drawings go once the sections' pages are known. */
+  /** On the contents pages (the first, and more when it cannot hold them all): where the contents' drawings go once the sections' pages are known. */
   contentsAt?: number;
 }
 
@@ -55,8 +57,8 @@ export interface OutlineItem {
 /** What the layout returns once every page has been given. */
 export interface LayoutEnd {
   pageCount: number;
-  /** The contents' drawings, for the first page at its `contentsAt`. */
-  contents: DrawOp[];
+  /** The contents' drawings per contents page (1-based page numbers), each for its `contentsAt`. */
+  contents: { page: number; ops: DrawOp[] }[];
 }
 
 export interface LayoutInput {
@@ -80,6 +82,13 @@ interface Block {
   height: number;
   /** Draws the block with its top at y; its structure elements are made under `parent`. */
   draw(y: number, struct: StructBuilder, parent: StructNode): DrawOp[];
+  /**
+   * For a block that may be taller than a page: its first part within `available` points and the
+   * rest, or undefined when not even the smallest first part (`minHead`) fits there.
+   */
+  split?(available: number): [Block, Block] | undefined;
+  /** The height of the smallest first part `split` gives. */
+  minHead?: number;
 }
 
 interface StructBuilder {
@@ -113,55 +122,99 @@ export function* layoutHandout(input: LayoutInput): Generator<PageLayout, Layout
   const titleLines = wrapText(input.title, textWidth, (t) => input.measure(t, "bold", SIZES.title));
   place(textBlock(titleLines.map((t) => line(t, "bold", SIZES.title, "text")), SIZES.title, "H1"), document);
   for (const sub of [input.dateLine, ...(input.checkedLine ? [input.checkedLine] : [])]) {
-    place(textBlock([line(sub, "regular", SIZES.subtitle, "muted")], SIZES.subtitle, "P"), document);
+    const lines = wrapText(sub, textWidth, (t) => input.measure(t, "regular", SIZES.subtitle));
+    place(textBlock(lines.map((t) => line(t, "regular", SIZES.subtitle, "muted")), SIZES.subtitle, "P"), document);
   }
   y -= GAP;
   place(textBlock([line("Contents", "bold", SIZES.heading, "text")], SIZES.heading, "H2"), document);
   const toc = struct.add("TOC", document);
-  // The contents' lines go here in the first page's drawing order, so they are read right after their heading.
-  page.contentsAt = page.ops.length;
-  const contentsTop = y;
-  const contentsHeight = input.sections.length * SIZES.contents * LEADING * 1.15;
-  y -= contentsHeight + GAP * 2;
+  // The contents: one line per section that has resources, on this page and, when they do not all
+  // fit, on pages of their own that follow (the sections then start on a fresh page).
+  const listed = input.sections.filter((s) => s.rows.length > 0);
+  const step = SIZES.contents * LEADING * 1.15;
+  const contentsPages: { page: number; top: number; lines: number }[] = [];
+  {
+    let left = listed.length;
+    let top = y;
+    let room = Math.max(0, Math.floor((y - bottom - GAP) / step));
+    for (;;) {
+      const lines = Math.min(left, room);
+      // The contents' lines go here in the page's drawing order, so they are read right after their heading.
+      page.contentsAt = page.ops.length;
+      contentsPages.push({ page: page.number, top, lines });
+      left -= lines;
+      y = top - lines * step - GAP * 2;
+      if (left === 0) break;
+      yield* newPage();
+      page.ops.push({ ...line("Contents (continued)", "bold", SIZES.heading, "muted"), y: y - SIZES.heading, tag: ARTIFACT });
+      top = y - SIZES.heading * LEADING - GAP;
+      room = Math.max(1, Math.floor((top - bottom) / step));
+    }
+    if (contentsPages.length > 1) yield* newPage();
+  }
+  const capacity = height - MARGIN - bottom;
 
   for (const section of input.sections) {
     if (section.rows.length === 0) continue;
     const heading = headingBlock(section.title, textWidth, input);
     const first = entryBlock(section.rows[0]!, textWidth, input);
-    if (y - heading.height - first.height < bottom) yield* newPage();
+    // The heading goes with the start of its first entry: all of it, or the first part of one taller than a page.
+    const firstNeeds = first.height <= capacity ? first.height : (first.minHead ?? first.height);
+    if (y - heading.height - firstNeeds < bottom) yield* newPage();
     sectionPages.set(section.id, page.number);
     const sect = struct.add("Sect", document);
     page.outline.push({ level: 0, title: section.title, y });
     place(heading, sect);
-    let block: Block | undefined = first;
+    let next: Block | undefined = first;
     for (const row of section.rows) {
-      block ??= entryBlock(row, textWidth, input);
-      if (y - block.height < bottom) yield* newPage();
-      page.outline.push({ level: 1, title: row.title, y });
+      let block: Block = next ?? entryBlock(row, textWidth, input);
+      next = undefined;
+      if (y - block.height < bottom && block.height <= capacity) yield* newPage();
+      // Taller than the room left and than any page: as much as fits here, the rest on the next pages.
+      let outlined = false;
+      while (y - block.height < bottom) {
+        const parts: [Block, Block] | undefined = block.split?.(y - bottom);
+        if (parts === undefined) {
+          // Not even its first lines fit here: a fresh page (on a fresh page a split always fits).
+          if (y >= height - MARGIN) break;
+          yield* newPage();
+          continue;
+        }
+        if (!outlined) page.outline.push({ level: 1, title: row.title, y });
+        outlined = true;
+        place(parts[0], sect);
+        yield* newPage();
+        block = parts[1];
+      }
+      if (!outlined) page.outline.push({ level: 1, title: row.title, y });
       place(block, sect);
-      block = undefined;
     }
   }
   yield page;
 
   // Contents, now that every section's page is known: one TOC item per section (the dot leader is
-  // decoration), read after the "Contents" heading.
-  const contents: DrawOp[] = [];
-  let cy = contentsTop;
-  for (const section of input.sections) {
-    const n = sectionPages.get(section.id);
-    if (n === undefined) continue;
-    cy -= SIZES.contents * LEADING * 1.15;
-    const number = String(n);
-    const numberWidth = input.measure(number, "regular", SIZES.contents);
-    const titleText = fit(section.title, textWidth - numberWidth - 24, (t) => input.measure(t, "regular", SIZES.contents));
-    const dots = dotLeader(input.measure(titleText, "regular", SIZES.contents), textWidth - numberWidth - 6, input);
-    const entry: Tag = { node: struct.add("TOCI", toc) };
-    contents.push(
-      { kind: "text", x: MARGIN, y: cy, text: titleText, font: "regular", size: SIZES.contents, color: "text", tag: entry },
-      { kind: "text", x: MARGIN + dots.x, y: cy, text: dots.text, font: "regular", size: SIZES.contents, color: "rule", tag: ARTIFACT },
-      { kind: "text", x: MARGIN + textWidth - numberWidth, y: cy, text: number, font: "regular", size: SIZES.contents, color: "text", tag: entry },
-    );
+  // decoration), read after the "Contents" heading, page after page.
+  const contents: LayoutEnd["contents"] = [];
+  let index = 0;
+  for (const at of contentsPages) {
+    const ops: DrawOp[] = [];
+    let cy = at.top;
+    for (const section of listed.slice(index, index + at.lines)) {
+      const n = sectionPages.get(section.id)!;
+      cy -= step;
+      const number = String(n);
+      const numberWidth = input.measure(number, "regular", SIZES.contents);
+      const titleText = fit(section.title, textWidth - numberWidth - 24, (t) => input.measure(t, "regular", SIZES.contents));
+      const dots = dotLeader(input.measure(titleText, "regular", SIZES.contents), textWidth - numberWidth - 6, input);
+      const entry: Tag = { node: struct.add("TOCI", toc) };
+      ops.push(
+        { kind: "text", x: MARGIN, y: cy, text: titleText, font: "regular", size: SIZES.contents, color: "text", tag: entry },
+        { kind: "text", x: MARGIN + dots.x, y: cy, text: dots.text, font: "regular", size: SIZES.contents, color: "rule", tag: ARTIFACT },
+        { kind: "text", x: MARGIN + textWidth - numberWidth, y: cy, text: number, font: "regular", size: SIZES.contents, color: "text", tag: entry },
+      );
+    }
+    index += at.lines;
+    contents.push({ page: at.page, ops });
   }
   return { pageCount: page.number, contents };
 }
@@ -231,34 +284,56 @@ function entryBlock(row: ExportRow, textWidth: number, input: LayoutInput): Bloc
     push(["Last known address:"], "regular", SIZES.meta, "muted", "P");
     push(wrapUrl(row.url, width, m("regular", SIZES.url)), "regular", SIZES.url, "muted", "P");
   }
-  const textHeight = items.reduce((h, it) => h + it.size * LEADING, 0);
   const qrUrl = row.status === "broken" ? row.archivedUrl : target;
   const showQr = input.qr && qrUrl !== null;
-  return {
-    height: Math.max(textHeight, showQr ? QR_SIZE : 0) + GAP,
-    draw: (top, struct, parent) => {
-      const nodes = groups.map((g) => struct.add(g.role, parent));
-      const ops: DrawOp[] = [];
-      let y = top;
-      for (const it of items) {
-        const baseline = y - it.size;
-        const tag: Tag = { node: nodes[it.group]! };
-        ops.push({ kind: "text", x: MARGIN, y: baseline, text: it.text, font: it.font, size: it.size, color: it.color, tag });
-        if (it.url) {
-          ops.push({ kind: "link", x: MARGIN, y: baseline - it.size * 0.25, width: input.measure(it.text, it.font, it.size), height: it.size * LEADING, url: it.url, tag });
+  // The structure elements are made once, when the entry's first part is drawn; a part drawn on a
+  // later page belongs to the same elements (the tagging writes one element per page they are on).
+  let nodes: StructNode[] | undefined;
+  const lineHeight = (it: Item) => it.size * LEADING;
+  /** Lines `from` up to `to` with their top at `top`, the QR code with the first. */
+  const part = (from: number, to: number): Block => {
+    const slice = items.slice(from, to);
+    const textHeight = slice.reduce((h, it) => h + lineHeight(it), 0);
+    const qr = showQr && from === 0;
+    const block: Block = {
+      height: Math.max(textHeight, qr ? QR_SIZE : 0) + GAP,
+      draw: (top, struct, parent) => {
+        nodes ??= groups.map((g) => struct.add(g.role, parent));
+        const made = nodes;
+        const ops: DrawOp[] = [];
+        let y = top;
+        for (const it of slice) {
+          const baseline = y - it.size;
+          const tag: Tag = { node: made[it.group]! };
+          ops.push({ kind: "text", x: MARGIN, y: baseline, text: it.text, font: it.font, size: it.size, color: it.color, tag });
+          if (it.url) {
+            ops.push({ kind: "link", x: MARGIN, y: baseline - it.size * 0.25, width: input.measure(it.text, it.font, it.size), height: it.size * LEADING, url: it.url, tag });
+          }
+          y -= lineHeight(it);
         }
-        y -= it.size * LEADING;
-      }
-      if (showQr) {
-        // The QR code is a second way to the same address: a Figure inside that address's Link.
-        const linkGroup = groups.findIndex((g) => g.url === qrUrl);
-        const link = linkGroup >= 0 ? nodes[linkGroup]! : struct.add("Link", parent);
-        const figure = struct.add("Figure", link, `QR code linking to ${qrUrl}`);
-        ops.push({ kind: "qr", x: MARGIN + textWidth - QR_SIZE, y: top - QR_SIZE, size: QR_SIZE, url: qrUrl, tag: { node: figure } });
-      }
-      return ops;
-    },
+        if (qr) {
+          // The QR code is a second way to the same address: a Figure inside that address's Link.
+          const linkGroup = groups.findIndex((g) => g.url === qrUrl);
+          const link = linkGroup >= 0 ? made[linkGroup]! : struct.add("Link", parent);
+          const figure = struct.add("Figure", link, `QR code linking to ${qrUrl}`);
+          ops.push({ kind: "qr", x: MARGIN + textWidth - QR_SIZE, y: top - QR_SIZE, size: QR_SIZE, url: qrUrl!, tag: { node: figure } });
+        }
+        return ops;
+      },
+    };
+    // At least the title and two more lines (and the QR code beside them) start an entry on a page.
+    const minLines = from === 0 ? Math.min(to - from, 3) : 1;
+    const headHeight = (n: number) => Math.max(items.slice(from, from + n).reduce((h, it) => h + lineHeight(it), 0), qr ? QR_SIZE : 0) + GAP;
+    block.minHead = headHeight(minLines);
+    block.split = (available) => {
+      let n = 0;
+      while (from + n < to && headHeight(n + 1) <= available) n += 1;
+      if (n < minLines || from + n >= to) return undefined;
+      return [part(from, from + n), part(from + n, to)];
+    };
+    return block;
   };
+  return part(0, items.length);
 }
 
 function statusLine(row: ExportRow): { text: string; color: Color } | undefined {

@@ -2,7 +2,7 @@
 // as soon as it is drawn (pdf-writer.ts), so memory does not grow with the directory: a page's
 // content is one compact content stream (text, rules and QR modules as plain PDF operators), links
 // are URI annotations, and the structure tree and outline are written as they complete. What only
-// the end knows comes last: the first page (its contents list needs every section's page), each
+// the end knows comes last: the contents pages (their list needs every section's page), each
 // page's footer ("Page n of N", a small stream of its own), the fonts (subset by pdf-lib to the
 // glyphs used), the catalog. The same inputs give byte-identical files (all dates come from the input).
 import { deflateSync } from "node:zlib";
@@ -69,7 +69,8 @@ export async function* renderHandout(input: HandoutInput): AsyncGenerator<Uint8A
   const outline = new OutlineWriter(out);
   const pageNums: number[] = [];
   const footerNums: number[] = [];
-  let first: { layout: PageLayout; num: number } | undefined;
+  /** The contents pages, drawn last: their contents list needs the page of every section. */
+  const deferred = new Map<number, { layout: PageLayout; num: number; footer: number }>();
   let drawn = 0;
 
   const layout = layoutHandout({ ...input, paper, measure });
@@ -82,16 +83,18 @@ export async function* renderHandout(input: HandoutInput): AsyncGenerator<Uint8A
     footerNums.push(footer);
     for (const item of pageLayout.outline) outline.add(item, num);
     drawn += pageLayout.outline.filter((i) => i.level === 1).length;
-    // The first page is drawn last: its contents list needs the page of every section.
-    if (pageLayout.number === 1) first = { layout: pageLayout, num };
+    if (pageLayout.contentsAt !== undefined) deferred.set(pageLayout.number, { layout: pageLayout, num, footer });
     else painter.page(pageLayout.ops, num, footer);
     input.onProgress?.(drawn);
     yield out.take();
   }
   const end = step.value;
-  if (first === undefined) throw new Error("the layout gave no first page");
-  first.layout.ops.splice(first.layout.contentsAt ?? 0, 0, ...end.contents);
-  painter.page(first.layout.ops, first.num, footerNums[0]!);
+  if (!deferred.has(1)) throw new Error("the layout gave no first page");
+  for (const { page: number, ops } of end.contents) {
+    const at = deferred.get(number)!;
+    at.layout.ops.splice(at.layout.contentsAt ?? 0, 0, ...ops);
+    painter.page(at.layout.ops, at.num, at.footer);
+  }
   footerNums.forEach((footer, i) => painter.footer(footer, footerOp(i + 1, end.pageCount, { paper, measure })));
   yield out.take();
 

@@ -2,7 +2,8 @@
 // marked-content sequence with an MCID, link annotations are owned by their Link element through
 // an object reference (OBJR), and the ParentTree maps both back. Elements are written as soon as
 // they are complete, so memory does not grow with the directory: an element within one entry or
-// heading (entries never split across pages) when its page ends; the elements that span pages
+// heading when its page ends (an entry taller than a page continues on the next with an element
+// of the same role there, for the part on that page); the elements that span pages
 // (Document, TOC, Sect) at the end, holding only their children's numbers until then.
 import type { PdfWriter } from "./pdf-writer.ts";
 import { array, dict, ref, text } from "./pdf-syntax.ts";

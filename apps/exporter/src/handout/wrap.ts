@@ -26,9 +26,13 @@ export function wrapText(text: string, width: number, measure: Measure): string[
   return lines;
 }
 
-/** Breaks a URL after / ? & = - _ . or #, where a reader expects it; anywhere only as a last resort. */
+/**
+ * Breaks a URL where a reader cannot mistake the break for part of the address (the Chicago
+ * Manual's rule): after a slash, ?, &, = or #; before a period, hyphen, underscore or tilde, so a
+ * line never ends in a hyphen that looks like a word break. Anywhere only as a last resort.
+ */
 export function wrapUrl(url: string, width: number, measure: Measure): string[] {
-  const parts = url.match(/[^/?&=\-_.#]*[/?&=\-_.#]*/g)?.filter((p) => p !== "") ?? [url];
+  const parts = urlPieces(url);
   const lines: string[] = [];
   let line = "";
   for (const part of parts) {
@@ -46,6 +50,31 @@ export function wrapUrl(url: string, width: number, measure: Measure): string[] 
   }
   if (line !== "") lines.push(line);
   return lines;
+}
+
+const BREAK_AFTER = new Set(["/", "?", "&", "=", "#"]);
+const BREAK_BEFORE = new Set([".", "-", "_", "~"]);
+
+/** The URL in pieces that may each start a line. */
+export function urlPieces(url: string): string[] {
+  const pieces: string[] = [];
+  let piece = "";
+  for (let i = 0; i < url.length; i++) {
+    const ch = url[i]!;
+    // Before ". - _ ~", unless the piece so far ends in one of them too (a run such as "--" stays whole).
+    if (BREAK_BEFORE.has(ch) && piece !== "" && !BREAK_BEFORE.has(piece.at(-1)!) && !BREAK_AFTER.has(piece.at(-1)!)) {
+      pieces.push(piece);
+      piece = "";
+    }
+    piece += ch;
+    // After "/ ? & = #", but a run of them ("//", "/?") stays whole.
+    if (BREAK_AFTER.has(ch) && !BREAK_AFTER.has(url[i + 1] ?? "")) {
+      pieces.push(piece);
+      piece = "";
+    }
+  }
+  if (piece !== "") pieces.push(piece);
+  return pieces;
 }
 
 function breakAnywhere(text: string, width: number, measure: Measure): string[] {

@@ -18,7 +18,7 @@ export interface PageInput {
   title: string;
   /** BCP 47, for <html lang>. */
   language: string;
-  /** "Updated November 30, 2026". */
+  /** "Exported on November 30, 2026". */
   dateLine: string;
   /** When a report was given: "Links checked on …". */
   checkedLine: string | undefined;
@@ -75,7 +75,8 @@ function DirectoryPage(input: PageInput) {
         </main>
         <footer>
           <p>
-            Generated from the directory's checked data. Each title links to the resource; its publisher, format and size follow.
+            {input.checkedLine !== undefined ? "Generated from the directory's data and its latest link check." : "Generated from the directory's data; its links were not checked for this page."} Each title
+            links to the resource; its publisher, format and size follow.
           </p>
         </footer>
       </body>
