@@ -1,8 +1,8 @@
 // `npm run check`: flags and config → load data → run the pipeline → write the report → exit code.
 import { existsSync } from "node:fs";
 import { isIP } from "node:net";
-import { join } from "node:path";
-import { InputError, UsageError, parseDurationFlag, parseFlags, parseIntegerFlag, writeFilesAtomic, type Io } from "@td/cli";
+import { dirname, join } from "node:path";
+import { InputError, UsageError, checkWritable, parseDurationFlag, parseFlags, parseIntegerFlag, writeFilesAtomic, type Io } from "@td/cli";
 import { formatProblem, loadDirectoryFile, readJsonFile } from "@td/data";
 import { Report, formatPath, toProblems } from "@td/schema";
 import { CheckConfigFile, DEFAULT_OPTIONS, optionsFromConfig, type CheckOptions } from "./check/options.ts";
@@ -107,6 +107,10 @@ export async function checkCommand(argv: string[], io: Io, hooks: RunHooks = {})
   const plan = planChecks(loaded.directory, options.only);
   if (!plan.ok) throw new UsageError(`--only names unknown resource id${plan.unknownIds.length > 1 ? "s" : ""}: ${plan.unknownIds.join(", ")}`);
 
+  // Before the run, which may take minutes: the report (and the fingerprints) must have somewhere to go.
+  await checkWritable(outDir);
+  if (values["write-fingerprints"]) await checkWritable(dirname(dataFile));
+
   io.stderr(`checking ${plural(plan.resources.length, "resource")} (${plural(plan.tasks.length, "distinct URL")}), ${options.concurrency} at a time, ${options.perHost} per host\n`);
   const progress = createProgress({ write: (s: string) => io.stderr(s), isTTY: process.stderr.isTTY });
   let searching = false;
@@ -147,8 +151,8 @@ export async function checkCommand(argv: string[], io: Io, hooks: RunHooks = {})
     }
   }
   const seconds = (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000;
-  progress.finish(report.summary, seconds, outDir);
-  if (report.inconclusive) io.stderr("inconclusive: no request got an HTTP answer; no link is judged (exit 3)\n");
+  progress.finish(report.summary, seconds, outDir, report.inconclusive);
+  if (report.inconclusive) io.stderr("inconclusive: no link is judged (exit 3)\n");
   return exitCodeFor(report);
 }
 

@@ -120,6 +120,17 @@ describe("npm run check", () => {
     expect(await listFiles(dir)).toEqual(["data.json"]);
   });
 
+  it("exits 2 before checking anything when --out cannot be written (a file is in the way), naming it", async () => {
+    const dir = await testdir({ "data.json": directory([{ id: "doc", url: host.url("/doc.pdf?never-asked"), format: "pdf" }]), blocker: "a file" });
+    const before = host.requests.length;
+    const result = await runInProcess("check", checkCommand, ["--data", join(dir, "data.json"), "--out", join(dir, "blocker", "out"), "--archive", "off"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`check: cannot write to ${join(dir, "blocker", "out")}: `);
+    expect(result.stderr).not.toContain("internal error");
+    expect(host.requests.length).toBe(before);
+    expect(await listFiles(dir)).toEqual(["blocker", "data.json"]);
+  });
+
   it("reads a config file strictly: unknown keys are errors", async () => {
     const dir = await testdir({ "c.json": JSON.stringify({ perHost: 1, concurency: 3 }) });
     const { code, stderr } = await run([{ id: "doc", url: host.url("/doc.pdf"), format: "pdf" }], ["--config", join(dir, "c.json")]);

@@ -1,6 +1,6 @@
 // `npm run export`: load data (+ report) → rows → PDF bytes, CSV text, HTML → write them all atomically.
 import { join } from "node:path";
-import { InputError, UsageError, parseFlags, writeFilesAtomic, type Io, type OutputFile as FileToWrite } from "@td/cli";
+import { InputError, UsageError, checkWritable, parseFlags, writeFilesAtomic, type Io, type OutputFile as FileToWrite } from "@td/cli";
 import { formatProblem, groupBySection, loadDirectoryFile, readJsonFile } from "@td/data";
 import { DEFAULT_LANGUAGE, Report, type Directory } from "@td/schema";
 import { csvChunks } from "./csv.ts";
@@ -62,6 +62,7 @@ export async function exportCommand(argv: string[], io: Io): Promise<number> {
   const directory = await readDirectory(dataFile);
   const report = values.report === undefined ? undefined : await readReport(values.report);
   if (report !== undefined) checkReportMatches(report, directory, values.report!, dataFile);
+  await checkWritable(outDir);
   const rows = buildRows(directory, report);
   const sectionsOf = (list: readonly ExportRow[]) =>
     groupBySection(directory).map((g) => ({ id: g.section.id, title: g.section.title, rows: list.filter((r) => r.sectionId === g.section.id) }));

@@ -1,10 +1,11 @@
 // The handout read back: every title and URL in its text, every URL a link, metadata set,
 // byte-identical runs, non-Latin text rendered, unrenderable text refused, entries never split.
-import { readFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { summarize } from "@td/schema";
-import { listFiles, runCli, runInProcess, testdir } from "@td/testkit";
+import { REPO_ROOT, listFiles, runCli, runInProcess, testdir } from "@td/testkit";
 import { exportCommand } from "../src/export-command.ts";
 import { layoutHandout } from "../src/handout/layout.ts";
 import { urlPieces, wrapUrl } from "../src/handout/wrap.ts";
@@ -287,4 +288,24 @@ describe("URL line breaks", () => {
     }
     expect(urlPieces("https://a.org/x-y.pdf?a=1&b=2")).toEqual(["https://", "a", ".org/", "x", "-y", ".pdf?", "a=", "1&", "b=", "2"]);
   });
+});
+
+describe("npm run export stopped or blocked", () => {
+  it("removes its unfinished temporary file when stopped by Ctrl-C (SIGINT), and exits 130", async () => {
+    const base = tricky.resources[0]!;
+    const big = { ...tricky, resources: Array.from({ length: 20_000 }, (_, i) => ({ ...base, id: `r${i}`, url: `https://example.org/r/${i}` })) };
+    const dir = await testdir({ "data.json": JSON.stringify(big) });
+    const out = join(dir, "out");
+    const child = spawn(process.execPath, ["--import", "tsx", ENTRY, "--data", join(dir, "data.json"), "--out", out, "--format", "pdf"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    // Waits for the handout's temporary file: the export is then writing it.
+    const temp = async (): Promise<string[]> => (await readdir(out).catch(() => [] as string[])).filter((f) => f.startsWith(".handout.pdf.") && f.endsWith(".tmp"));
+    while ((await temp()).length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(stderr).toContain("export: stopped by SIGINT; 1 unfinished file removed");
+    expect(await readdir(out)).toEqual([]);
+  }, 120_000);
 });

@@ -2,7 +2,8 @@
 // new addresses to the data file. read report + data → plan (pure, @td/data) → edit text (pure) →
 // validate the result → write the data file, fixes.md and fixes.json together, atomically.
 import { join } from "node:path";
-import { InputError, UsageError, parseFlags, writeFilesAtomic, type Io } from "@td/cli";
+import { dirname } from "node:path";
+import { InputError, UsageError, checkWritable, parseFlags, writeFilesAtomic, type Io } from "@td/cli";
 import { formatProblem, loadDirectoryFile, planFixes, readJsonFile, validateDirectoryText } from "@td/data";
 import { Report } from "@td/schema";
 import { applyFixes } from "./apply-fixes.ts";
@@ -50,6 +51,8 @@ export async function fixCommand(argv: string[], io: Io): Promise<number> {
   const report = read.value;
   const loaded = await loadDirectoryFile(dataFile);
   if (!loaded.ok) throw new InputError(`${dataFile} is invalid; run "npm run validate":`, loaded.problems.map(formatProblem));
+
+  if (!dryRun) for (const dir of new Set([outDir, dirname(dataFile)])) await checkWritable(dir);
 
   const plan = planFixes(loaded.directory, report);
   const fixes = toFixesFile(plan, dataFile, report.finishedAt);

@@ -2,7 +2,7 @@
 // report and writes the weekly summary. load → plan (pure) → apply → write.
 import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
-import { InputError, UsageError, parseFlags, parseIntegerFlag, writeFilesAtomic, type Io } from "@td/cli";
+import { InputError, UsageError, checkWritable, parseFlags, parseIntegerFlag, writeFilesAtomic, type Io } from "@td/cli";
 import { formatProblem, loadDirectoryFile, planFixes, readJsonFile } from "@td/data";
 import { Report, formatPath, toProblems } from "@td/schema";
 import { applyActions, describeAction, describeError, prepareLabels } from "./apply.ts";
@@ -87,6 +87,9 @@ export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessE
   const resources = new Map<string, ResourceInfo>(
     loaded.directory.resources.map((r) => [r.id, { id: r.id, title: r.title, section: sections.get(r.section) ?? r.section, url: r.url }] as const),
   );
+
+  // Before any call to GitHub: the weekly report must have somewhere to go.
+  await checkWritable(values.out ?? "out");
 
   const [owner, name] = config.GITHUB_REPOSITORY.split("/") as [string, string];
   const repo: Repo = { owner, repo: name };

@@ -1,5 +1,6 @@
 // The one place a command catches errors and turns them into an exit code.
-import { InputError, UsageError } from "./errors.ts";
+import { InputError, OutputError, UsageError } from "./errors.ts";
+import { removeTemporaryFiles } from "./write-atomic.ts";
 
 export interface Io {
   stdout: (text: string) => void;
@@ -27,6 +28,10 @@ export async function runCommand(
       io.stderr(`${name}: ${error.message}\nRun "npm run ${name} -- --help" for usage.\n`);
       return error.exitCode;
     }
+    if (error instanceof OutputError) {
+      io.stderr(`${name}: ${error.message}; nothing was written\n`);
+      return error.exitCode;
+    }
     if (error instanceof InputError) {
       io.stderr(`${name}: ${error.message}\n${error.details.map((d) => `  ${d}\n`).join("")}`);
       return error.exitCode;
@@ -37,8 +42,22 @@ export async function runCommand(
   }
 }
 
-/** Runs a command as the process's entry point and sets the exit code (without cutting output short). */
+/** Exit codes for a run stopped by a signal, as shells report them (128 + the signal's number). */
+const SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Runs a command as the process's entry point and sets the exit code (without cutting output
+ * short). Ctrl-C or SIGTERM stops it at once, and the temporary files of a write in progress are
+ * removed first, so nothing half-written is left behind.
+ */
 export function runMain(name: string, main: (argv: string[], io: Io) => Promise<number>): void {
+  for (const signal of Object.keys(SIGNALS) as (keyof typeof SIGNALS)[]) {
+    process.once(signal, () => {
+      const removed = removeTemporaryFiles();
+      process.stderr.write(`\n${name}: stopped by ${signal}${removed > 0 ? `; ${removed} unfinished file${removed === 1 ? "" : "s"} removed` : ""}\n`);
+      process.exit(SIGNALS[signal]);
+    });
+  }
   void runCommand(name, main, process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

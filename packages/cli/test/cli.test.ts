@@ -71,7 +71,7 @@ describe("writeFilesAtomic", () => {
       { path: join(dir, "out/a.txt"), data: "new" },
       { path: join(dir, "out/blocker/b.txt"), data: "B" },
     ]);
-    await expect(failing).rejects.toThrow(/ENOTDIR|EEXIST/);
+    await expect(failing).rejects.toThrow(`cannot write to ${join(dir, "out/blocker")}: ${join(dir, "out/blocker")} is a file, not a folder`);
     expect(await readFile(join(dir, "out/a.txt"), "utf8")).toBe("old");
     expect(await listFiles(dir)).toEqual(["out/a.txt", "out/blocker"]);
   });
