@@ -1,25 +1,29 @@
-// `npm run validate -- [--data FILE]`: validates the directory and prints a summary or every problem.
-import { InputError, parseFlags, type Io } from "@td/cli";
-import { countBy, formatProblem, loadDirectoryFile } from "@td/data";
+// `npm run validate -- [--data FILE] [--verbose]`: validates the directory and prints a summary or
+// every problem. Errors come first, all of them in one pass; warnings follow, one line per kind
+// (every one of them with --verbose), so that what must be fixed is not buried under advice.
+import { parseFlags, type Io } from "@td/cli";
+import { countBy, formatProblem, loadDirectoryFile, type DataProblem } from "@td/data";
 import type { Directory } from "@td/schema";
 
-export const USAGE = `Usage: npm run validate -- [--data FILE]
+export const USAGE = `Usage: npm run validate -- [--data FILE] [--verbose]
 
 Validates the directory data against the schema and the cross-checks (unique ids,
 known sections, duplicate URLs, .pdf URLs with another format).
 
 Options:
   --data FILE   the directory file (default: data/resources.json)
+  --verbose     list every warning (by default, one line per kind of warning)
   -h, --help    show this help
 
 Prints a summary (resources by section and by format) when the data is valid, or every
-problem with its file:line:column, resource id and field. Warnings do not fail.
+problem with its file:line:column, resource id and field, all at once. Warnings do not fail.
 Exit codes: 0 valid, 2 invalid data or usage error.
 `;
 
 export async function validateCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseFlags(argv, {
     data: { type: "string" },
+    verbose: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -28,13 +32,41 @@ export async function validateCommand(argv: string[], io: Io): Promise<number> {
   }
   const file = values.data ?? "data/resources.json";
   const loaded = await loadDirectoryFile(file);
-  for (const warning of loaded.warnings) io.stderr(`${formatProblem(warning)}\n`);
+  const warnings = values.verbose ? loaded.warnings.map(formatProblem) : foldWarnings(loaded.warnings);
   if (!loaded.ok) {
     const n = loaded.problems.length;
-    throw new InputError(`${file} is invalid (${n} problem${n === 1 ? "" : "s"}):`, loaded.problems.map(formatProblem));
+    io.stderr(`validate: ${file} is invalid (${n} problem${n === 1 ? "" : "s"}):\n${loaded.problems.map((p) => `  ${formatProblem(p)}\n`).join("")}`);
+    if (warnings.length > 0) io.stderr(`and ${plural(loaded.warnings.length, "warning")}:\n${warnings.map((w) => `  ${w}\n`).join("")}`);
+    return 2;
   }
   io.stdout(renderSummary(file, loaded.directory, loaded.warnings.length));
+  for (const w of warnings) io.stderr(`${w}\n`);
   return 0;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** One line per kind of warning: how many, and where the first is; --verbose gives each. */
+export function foldWarnings(warnings: readonly DataProblem[]): string[] {
+  const byKind = new Map<string, DataProblem[]>();
+  for (const w of warnings) byKind.set(w.kind ?? w.message, [...(byKind.get(w.kind ?? w.message) ?? []), w]);
+  return [...byKind.values()].map((group) => {
+    const first = group[0]!;
+    if (group.length === 1) return formatProblem(first);
+    const place = first.at ? `${first.file}:${first.at.line}:${first.at.column}` : first.file;
+    return `${place}: warning: ${describeKind(first, group.length)} (the first here; --verbose lists each)`;
+  });
+}
+
+function describeKind(first: DataProblem, n: number): string {
+  switch (first.kind) {
+    case "shared-url":
+      return `${n} URLs are each used by several resources (often a publisher's page standing in for documents whose own addresses are still to be found)`;
+    case "pdf-url-format":
+      return `${n} resources have a URL ending in .pdf but another format`;
+    default:
+      return `${n} × ${first.message}`;
+  }
 }
 
 export function renderSummary(file: string, directory: Directory, warnings: number): string {

@@ -61,3 +61,62 @@ describe("npm run validate on malformed data", () => {
     expect(await listFiles(dir)).toEqual(["data.json"]);
   });
 });
+
+describe("npm run validate says everything at once, errors first", () => {
+  const run = async (text: string, extra: string[] = []) => {
+    const dir = await testdir({ "data.json": text });
+    let stdout = "";
+    let stderr = "";
+    const code = await runCommand("validate", validateCommand, ["--data", join(dir, "data.json"), ...extra], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+    return { code, stdout, stderr, dir };
+  };
+  const shared = (n: number) => Array.from({ length: n }, (_, i) => ({ ...resource, id: `r${i}`, url: `https://example.org/page-${i % 3}` }));
+
+  it("names a schema error and an unknown section in one pass, in the file's order", async () => {
+    const text = JSON.stringify({ ...directory, resources: [{ ...resource, title: "" }, { ...resource, id: "second", section: "manuals" }] }, null, 2);
+    const { code, stderr } = await run(text);
+    expect(code).toBe(2);
+    expect(stderr).toContain("is invalid (2 problems):");
+    const lines = stderr.split("\n");
+    const title = lines.findIndex((l) => l.includes('(id "unodc-first-aid-kit").title: title must not be empty'));
+    const section = lines.findIndex((l) => l.includes('(id "second").section: unknown section "manuals"'));
+    expect(title).toBeGreaterThan(0);
+    expect(section).toBeGreaterThan(title);
+  });
+
+  it("prints the errors before the warnings, and folds the warnings to one line per kind", async () => {
+    const text = JSON.stringify({ ...directory, resources: [...shared(9), { ...resource, id: "bad", url: "not a url" }] }, null, 2);
+    const { code, stderr } = await run(text);
+    expect(code).toBe(2);
+    const lines = stderr.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/data\.json is invalid \(1 problem\):$/);
+    expect(lines[1]).toContain('(id "bad").url: must be an absolute http(s) URL');
+    expect(lines[2]).toBe("and 3 warnings:");
+    expect(lines[3]).toMatch(/data\.json:\d+:\d+: warning: 3 URLs are each used by several resources .*--verbose lists each\)$/);
+    expect(lines).toHaveLength(4);
+  });
+
+  it("lists every warning with --verbose", async () => {
+    const { code, stderr } = await run(JSON.stringify({ ...directory, resources: shared(9) }, null, 2), ["--verbose"]);
+    expect(code).toBe(0);
+    expect(stderr.trimEnd().split("\n").filter((l) => l.includes("warning: resources[") && l.includes("the same URL is used by 3 resources"))).toHaveLength(3);
+  });
+
+  it("reports a trailing comma once, as a trailing comma, at the comma", async () => {
+    const { code, stderr } = await run('{\n  "title": "T",\n  "sections": [{ "id": "guides", "title": "Guides" },],\n  "resources": []\n}\n');
+    expect(code).toBe(2);
+    expect(stderr).toContain("is invalid (1 problem):");
+    expect(stderr).toContain("data.json:3:53: invalid JSON: a trailing comma after the last item, which JSON does not allow");
+  });
+
+  it("names a byte-order mark as such, and still reads the rest", async () => {
+    const { code, stderr } = await run(`\uFEFF${JSON.stringify({ ...directory, resources: [{ ...resource, title: "x" }] })}`);
+    expect(code).toBe(2);
+    expect(stderr).toContain("is invalid (1 problem):");
+    expect(stderr).toContain("data.json:1:1: invalid JSON: the file starts with a byte-order mark (BOM), which JSON does not allow; save it as UTF-8 without a BOM");
+    const both = await run(`\uFEFF{ "title": "T", }`);
+    expect(both.stderr).toContain("is invalid (2 problems):");
+    expect(both.stderr).toContain("a trailing comma after the last item");
+  });
+});
+

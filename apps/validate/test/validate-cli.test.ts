@@ -64,17 +64,18 @@ describe("npm run validate", () => {
     const result = await runCli(ENTRY, ["--help"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatchInlineSnapshot(`
-      "Usage: npm run validate -- [--data FILE]
+      "Usage: npm run validate -- [--data FILE] [--verbose]
 
       Validates the directory data against the schema and the cross-checks (unique ids,
       known sections, duplicate URLs, .pdf URLs with another format).
 
       Options:
         --data FILE   the directory file (default: data/resources.json)
+        --verbose     list every warning (by default, one line per kind of warning)
         -h, --help    show this help
 
       Prints a summary (resources by section and by format) when the data is valid, or every
-      problem with its file:line:column, resource id and field. Warnings do not fail.
+      problem with its file:line:column, resource id and field, all at once. Warnings do not fail.
       Exit codes: 0 valid, 2 invalid data or usage error.
       "
     `);

@@ -1,56 +1,63 @@
-// Checks that span several resources, which the schema alone cannot express.
-import type { Directory, PathSegment } from "@td/schema";
+// Checks that span several resources, which the schema alone cannot express. They read the raw
+// parsed value defensively (a field that is not what the schema wants is simply not compared), so
+// they run beside the schema's own checks and every problem is reported in one pass: an unknown
+// section is named together with a missing title, not only once the title is fixed.
+import type { PathSegment } from "@td/schema";
 
 export type Severity = "error" | "warning";
 
+/** What a finding is about, so that many findings of one kind can be told as one line. */
+export type FindingKind = "duplicate-section" | "duplicate-id" | "unknown-section" | "shared-url" | "pdf-url-format";
+
 export interface Finding {
   severity: Severity;
+  kind: FindingKind;
   path: PathSegment[];
   message: string;
 }
 
-export function crossCheck(directory: Directory): Finding[] {
+const record = (v: unknown): Record<string, unknown> | undefined => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const list = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
+
+export function crossCheck(directory: unknown): Finding[] {
   const findings: Finding[] = [];
+  const top = record(directory);
   const sectionIds = new Set<string>();
-  directory.sections.forEach((section, i) => {
-    if (sectionIds.has(section.id)) {
-      findings.push({ severity: "error", path: ["sections", i, "id"], message: `duplicate section id "${section.id}"` });
-    }
-    sectionIds.add(section.id);
+  list(top?.sections).forEach((raw, i) => {
+    const id = str(record(raw)?.id);
+    if (id === undefined) return;
+    if (sectionIds.has(id)) findings.push({ severity: "error", kind: "duplicate-section", path: ["sections", i, "id"], message: `duplicate section id "${id}"` });
+    sectionIds.add(id);
   });
 
   const firstById = new Map<string, number>();
   const byUrl = new Map<string, { index: number; url: string; ids: string[] }>();
-  directory.resources.forEach((resource, i) => {
-    const earlier = firstById.get(resource.id);
-    if (earlier !== undefined) {
-      findings.push({
-        severity: "error",
-        path: ["resources", i, "id"],
-        message: `duplicate id "${resource.id}" (first used by resources[${earlier}])`,
-      });
-    } else {
-      firstById.set(resource.id, i);
+  list(top?.resources).forEach((raw, i) => {
+    const resource = record(raw);
+    if (resource === undefined) return;
+    const id = str(resource.id);
+    if (id !== undefined) {
+      const earlier = firstById.get(id);
+      if (earlier !== undefined) {
+        findings.push({ severity: "error", kind: "duplicate-id", path: ["resources", i, "id"], message: `duplicate id "${id}" (first used by resources[${earlier}])` });
+      } else firstById.set(id, i);
     }
-    if (!sectionIds.has(resource.section)) {
-      findings.push({
-        severity: "error",
-        path: ["resources", i, "section"],
-        message: `unknown section "${resource.section}" (sections: ${[...sectionIds].join(", ")})`,
-      });
+    const section = str(resource.section);
+    if (section !== undefined && sectionIds.size > 0 && !sectionIds.has(section)) {
+      findings.push({ severity: "error", kind: "unknown-section", path: ["resources", i, "section"], message: `unknown section "${section}" (sections: ${[...sectionIds].join(", ")})` });
     }
+    const raw_url = str(resource.url);
     // One URL parse per resource serves both checks: at 100,000 resources parsing is the cost.
-    const url = new URL(resource.url);
+    const url = raw_url === undefined || !URL.canParse(raw_url) ? undefined : new URL(raw_url);
+    if (url === undefined || raw_url === undefined) return;
     const urlKey = normalizeForComparison(url);
-    const group = byUrl.get(urlKey) ?? { index: i, url: resource.url, ids: [] };
-    group.ids.push(resource.id);
+    const group = byUrl.get(urlKey) ?? { index: i, url: raw_url, ids: [] };
+    group.ids.push(id ?? `resources[${i}]`);
     byUrl.set(urlKey, group);
-    if (resource.format !== "pdf" && url.pathname.toLowerCase().endsWith(".pdf")) {
-      findings.push({
-        severity: "warning",
-        path: ["resources", i, "format"],
-        message: `the URL ends in .pdf but format is "${resource.format}"`,
-      });
+    const format = str(resource.format);
+    if (format !== undefined && format !== "pdf" && url.pathname.toLowerCase().endsWith(".pdf")) {
+      findings.push({ severity: "warning", kind: "pdf-url-format", path: ["resources", i, "format"], message: `the URL ends in .pdf but format is "${format}"` });
     }
   });
   // One warning per shared URL, naming every resource that uses it: usually a copy-paste slip, or a
@@ -59,6 +66,7 @@ export function crossCheck(directory: Directory): Finding[] {
     if (group.ids.length < 2) continue;
     findings.push({
       severity: "warning",
+      kind: "shared-url",
       path: ["resources", group.index, "url"],
       message: `the same URL is used by ${group.ids.length} resources (${group.ids.map((id) => `"${id}"`).join(", ")}): ${group.url}`,
     });

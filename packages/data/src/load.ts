@@ -2,7 +2,7 @@
 // each with its place: file, line and column, the resource's id and the field path.
 import { readFile } from "node:fs/promises";
 import { Directory, formatPath, toProblems, type PathSegment } from "@td/schema";
-import { crossCheck, type Severity } from "./cross-check.ts";
+import { crossCheck, type FindingKind, type Severity } from "./cross-check.ts";
 import { locatePath, type Position } from "./locate.ts";
 import { parseJson } from "./parse-json.ts";
 
@@ -14,6 +14,8 @@ export interface DataProblem {
   resourceId: string | undefined;
   path: PathSegment[];
   message: string;
+  /** For cross-check findings: what kind of finding (many of a kind can be told as one line). */
+  kind?: FindingKind;
 }
 
 export type LoadResult =
@@ -45,20 +47,24 @@ export function validateDirectoryText(text: string, file: string): LoadResult {
       warnings: [],
     };
   }
+  // The schema and the cross-checks both run, whatever the other finds: every problem in one pass.
   const result = Directory.safeParse(parsed.value);
-  if (!result.success) {
-    const problems = toProblems(result.error).map((p) =>
-      problem(file, locatePath(text, parsed.tree(), p.path), resourceIdAt(parsed.value, p.path), p.path, p.message),
-    );
-    return { ok: false, problems, warnings: [] };
-  }
-  const findings = crossCheck(result.data).map((f) =>
-    problem(file, locatePath(text, parsed.tree(), f.path), resourceIdAt(parsed.value, f.path), f.path, f.message, f.severity),
-  );
-  const problems = findings.filter((f) => f.severity === "error");
+  const schemaProblems = result.success
+    ? []
+    : toProblems(result.error).map((p) => problem(file, locatePath(text, parsed.tree(), p.path), resourceIdAt(parsed.value, p.path), p.path, p.message));
+  const findings = crossCheck(parsed.value).map((f) => ({
+    ...problem(file, locatePath(text, parsed.tree(), f.path), resourceIdAt(parsed.value, f.path), f.path, f.message, f.severity),
+    kind: f.kind,
+  }));
+  const problems = [...schemaProblems, ...findings.filter((f) => f.severity === "error")].sort(byPlace);
   const warnings = findings.filter((f) => f.severity === "warning");
-  if (problems.length > 0) return { ok: false, problems, warnings };
+  if (!result.success || problems.length > 0) return { ok: false, problems, warnings };
   return { ok: true, directory: result.data, text, warnings };
+}
+
+/** In the order of the file, so a reader goes through it top to bottom. */
+function byPlace(a: DataProblem, b: DataProblem): number {
+  return (a.at?.line ?? 0) - (b.at?.line ?? 0) || (a.at?.column ?? 0) - (b.at?.column ?? 0);
 }
 
 function problem(

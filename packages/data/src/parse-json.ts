@@ -21,14 +21,40 @@ export function parseJson(text: string): JsonParse {
   return { ok: true, value, tree: () => (tree ??= parseTree(text, [], STRICT)) };
 }
 
+const BOM = "\uFEFF";
+
 function syntaxErrors(text: string): { message: string; at: Position }[] {
+  const out: { message: string; at: Position }[] = [];
+  // A byte-order mark is named as such (JSON does not allow one), and the rest is still read: the
+  // mark is replaced by a space, which keeps every offset where it was.
+  if (text.startsWith(BOM)) {
+    out.push({ message: "invalid JSON: the file starts with a byte-order mark (BOM), which JSON does not allow; save it as UTF-8 without a BOM", at: { line: 1, column: 1 } });
+    text = ` ${text.slice(1)}`;
+  }
   const errors: ParseError[] = [];
   parseTree(text, errors, STRICT);
-  if (errors.length === 0) return [{ message: "invalid JSON: the file is empty", at: { line: 1, column: 1 } }];
-  return errors.map((e) => ({
-    message: `invalid JSON: ${describeParseError(printParseErrorCode(e.error))}`,
-    at: positionAt(text, e.offset),
-  }));
+  if (errors.length === 0 && out.length === 0) return [{ message: "invalid JSON: the file is empty", at: { line: 1, column: 1 } }];
+  // One message per mistake: jsonc-parser often reports two codes at one offset (a trailing comma
+  // gives "property name expected" and "value expected"), and a trailing comma is named as such.
+  const seen = new Set<number>();
+  for (const e of errors) {
+    const comma = trailingCommaBefore(text, e.offset);
+    const offset = comma ?? e.offset;
+    if (seen.has(offset)) continue;
+    seen.add(offset);
+    const message = comma !== undefined ? "a trailing comma after the last item, which JSON does not allow" : describeParseError(printParseErrorCode(e.error));
+    out.push({ message: `invalid JSON: ${message}`, at: positionAt(text, offset) });
+  }
+  return out;
+}
+
+/** The offset of a comma that only whitespace separates from the `}` or `]` at `offset`, if there is one. */
+function trailingCommaBefore(text: string, offset: number): number | undefined {
+  const close = text[offset];
+  if (close !== "}" && close !== "]") return undefined;
+  let i = offset - 1;
+  while (i >= 0 && (text[i] === " " || text[i] === "\n" || text[i] === "\r" || text[i] === "\t")) i -= 1;
+  return text[i] === "," ? i : undefined;
 }
 
 function describeParseError(code: string): string {

@@ -55,7 +55,7 @@ describe("validateDirectoryText", () => {
 
   it.each<[string, string, RegExp]>([
     ["malformed JSON (missing comma)", '{\n  "title": "x"\n  "sections": []\n}', /^data\.json:3:3: invalid JSON: comma expected$/],
-    ["a trailing comma", '{ "title": "x", }', /^data\.json:1:17: invalid JSON: property name expected$/],
+    ["a trailing comma", '{ "title": "x", }', /^data\.json:1:15: invalid JSON: a trailing comma after the last item, which JSON does not allow$/],
     ["an empty file", "", /^data\.json:1:1: invalid JSON/],
     ["an unknown key", withChange((d) => (d.resources[1]!.titel = "x")), /resources\[1\] \(id "second-video"\): unknown key "titel"$/],
     ["a missing field", withChange((d) => delete d.resources[0]!.publisher), /resources\[0\] \(id "first-guide"\)\.publisher: is required$/],
