@@ -117,4 +117,13 @@ describe("ci.yml", () => {
     expect(workflow.permissions).toEqual({ contents: "read" });
     expect(workflow.jobs.test!.strategy!.matrix.node).toEqual([20, 22, 24]);
   });
+
+  it("runs .ci/run, which is what runs on a clean clone before anything lands, after checkout and setup-node", async () => {
+    const { workflow } = await load("ci.yml");
+    const runs = workflow.jobs.test!.steps.map((s) => s.run ?? s.uses ?? "");
+    expect(runs.at(-1)).toBe("bash .ci/run");
+    expect(runs.slice(0, 2).map((u) => u.split("@")[0])).toEqual(["actions/checkout", "actions/setup-node"]);
+    const ci = await readFile(`${REPO_ROOT}.ci/run`, "utf8");
+    for (const step of ["npm ci", "npm run typecheck", "npm run lint", "npm test", "npm run validate", "poppler-utils"]) expect(ci).toContain(step);
+  });
 });
