@@ -4,7 +4,7 @@ import { isIP } from "node:net";
 import { dirname, join } from "node:path";
 import { InputError, UsageError, checkWritable, parseDurationFlag, parseFlags, parseIntegerFlag, writeFilesAtomic, type Io } from "@td/cli";
 import { formatProblem, loadDirectoryFile, readJsonFile } from "@td/data";
-import { Report, formatPath, toProblems } from "@td/schema";
+import { DEFAULT_LANGUAGE, Report, formatPath, toProblems } from "@td/schema";
 import { CheckConfigFile, DEFAULT_OPTIONS, optionsFromConfig, type CheckOptions } from "./check/options.ts";
 import { planChecks } from "./check/plan.ts";
 import { runCheck, type RunHooks } from "./check/run-check.ts";
@@ -104,6 +104,7 @@ export async function checkCommand(argv: string[], io: Io, hooks: RunHooks = {})
   if (!loaded.ok) {
     throw new InputError(`${dataFile} is invalid (${loaded.problems.length} problem${loaded.problems.length === 1 ? "" : "s"}); run "npm run validate":`, loaded.problems.map(formatProblem));
   }
+  options.language = loaded.directory.language ?? DEFAULT_LANGUAGE;
   const plan = planChecks(loaded.directory, options.only);
   if (!plan.ok) throw new UsageError(`--only names unknown resource id${plan.unknownIds.length > 1 ? "s" : ""}: ${plan.unknownIds.join(", ")}`);
 

@@ -17,7 +17,7 @@ describe("content analysis", () => {
   });
   it("reads links, headings and meta refresh relative to the page", () => {
     const p = readHtmlPage('<html><head><meta http-equiv="Refresh" content="5;URL=\'../new/\'"></head><body><h1>Hi</h1><a href="doc.pdf#p2">The Doc</a><a href="mailto:x@y">m</a></body></html>', "https://a.org/x/y/");
-    expect(p.links).toEqual([{ url: "https://a.org/x/y/doc.pdf", text: "The Doc" }]);
+    expect(p.links).toEqual([{ url: "https://a.org/x/y/doc.pdf", text: "The Doc", label: "The Doc" }]);
     expect(p.headings).toEqual(["Hi"]);
     expect(p.metaRefresh).toEqual({ delaySeconds: 5, url: "https://a.org/x/new/" });
     expect(parseMetaRefresh("0", "https://a.org/")).toBeNull();

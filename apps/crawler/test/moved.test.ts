@@ -89,7 +89,7 @@ describe("moved documents", () => {
     const r = await checkOne(resource("truck", old.url("/truck-stops.pdf"), "pdf", { title: TITLE }));
     expect(r).toMatchObject({ status: "moved", suggestedUrl: h.url("/files/ts-glance-final.pdf") });
     expect(r.reason).toContain("PDF replaced by an HTML page");
-    expect(r.reason).toContain("via the page the old URL redirects to (same PDF title)");
+    expect(r.reason).toContain("via the page the old URL redirects to (same PDF title, labelled with the title where it is linked)");
   });
 
   it("source-page: the resource's sourcePage links it under its file name", async () => {
@@ -101,7 +101,7 @@ describe("moved documents", () => {
       resource("card", h.url("/trafficking/campaign_kits/pocket_card.pdf"), "pdf", { title: "Law Enforcement Pocket Card", sourcePage: h.url("/resources/law-enforcement") }),
     );
     expect(r).toMatchObject({ status: "moved", suggestedUrl: h.url("/sites/default/files/orr/pocket_card.pdf") });
-    expect(r.reason).toContain("via the resource's source page (same file name, link text matches the title)");
+    expect(r.reason).toContain("via the resource's source page (same file name, labelled with the title where it is linked)");
   });
 
   it("parent-folder: a parent folder's index lists the file", async () => {
@@ -160,13 +160,26 @@ describe("moved documents", () => {
 
   it("ambiguous: two equally good candidates with different bytes are listed, not suggested", async () => {
     const h = await site({
+      "/sitemap.xml": (x) => [200, XML, urlset(x.url("/region-a/card.pdf"), x.url("/region-b/card.pdf"))],
+      "/region-a/card.pdf": () => [200, PDF_T, pdf("en", "Law Enforcement Pocket Card")],
+      "/region-b/card.pdf": () => [200, PDF_T, pdf("es", "Law Enforcement Pocket Card")],
+    });
+    const r = await checkOne(resource("card", h.url("/old/card.pdf"), "pdf", { title: "Law Enforcement Pocket Card" }));
+    expect(r.status).toBe("broken");
+    expect(r.candidates?.map((c) => c.url).sort()).toEqual([h.url("/region-a/card.pdf"), h.url("/region-b/card.pdf")]);
+  });
+
+  it("language-edition: of two same-named, same-titled files the one in the directory's language is the document; the Spanish edition is never suggested", async () => {
+    const h = await site({
       "/sitemap.xml": (x) => [200, XML, urlset(x.url("/en/card.pdf"), x.url("/es/card.pdf"))],
       "/en/card.pdf": () => [200, PDF_T, pdf("en", "Law Enforcement Pocket Card")],
       "/es/card.pdf": () => [200, PDF_T, pdf("es", "Law Enforcement Pocket Card")],
     });
-    const r = await checkOne(resource("card", h.url("/old/card.pdf"), "pdf", { title: "Law Enforcement Pocket Card" }));
-    expect(r.status).toBe("broken");
-    expect(r.candidates?.map((c) => c.url).sort()).toEqual([h.url("/en/card.pdf"), h.url("/es/card.pdf")]);
+    const english = await checkOne(resource("card", h.url("/old/card.pdf"), "pdf", { title: "Law Enforcement Pocket Card" }));
+    expect(english).toMatchObject({ status: "moved", suggestedUrl: h.url("/en/card.pdf") });
+    // A directory in Spanish wants the other one.
+    const spanish = await checkOne(resource("card", h.url("/old/card.pdf"), "pdf", { title: "Law Enforcement Pocket Card" }), { language: "es" });
+    expect(spanish).toMatchObject({ status: "moved", suggestedUrl: h.url("/es/card.pdf") });
   });
 
   it("budget: the extra requests never exceed the budget, however many leads there are", async () => {

@@ -39,6 +39,15 @@ export const TextFingerprint = z
 export const Format = z.enum(FORMATS);
 export type Format = z.infer<typeof Format>;
 
+/** The formats a stand-in page can stand in for: everything but a web page itself. */
+export const STAND_IN_FORMATS = ["pdf", "ppt", "doc", "video", "course"] as const;
+export const StandInFormat = z
+  .enum(STAND_IN_FORMATS)
+  .describe(
+    "Set when `url` is a publisher's page standing in for the resource (a topic, campaign or publication page) because the resource's own address is not known yet: the format of the resource itself. `format` stays what the URL serves (web). The check looks for the document behind the page.",
+  );
+export type StandInFormat = z.infer<typeof StandInFormat>;
+
 export const Audience = z.enum(AUDIENCES);
 export type Audience = z.infer<typeof Audience>;
 
@@ -57,6 +66,7 @@ export const Resource = z.strictObject({
   format: Format,
   section: slug,
   audiences: z.array(Audience).min(1, "must list at least one audience"),
+  standInFor: StandInFormat.optional(),
   sizeHint: z.string().optional(),
   sha256: z
     .string()

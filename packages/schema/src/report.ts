@@ -21,6 +21,25 @@ export const Candidate = z.strictObject({
 });
 export type Candidate = z.infer<typeof Candidate>;
 
+/**
+ * A document the check found, with what a reviewer needs to verify it in one look: its own title
+ * beside the resource's, what the page that links it calls it, its size, and the evidence in words.
+ */
+export const FoundDocument = z.strictObject({
+  url: HttpUrl,
+  /** The document's own title (a PDF's metadata title, a web page's title), when it has one. */
+  title: z.string().optional(),
+  /** What the page that links it calls it. */
+  label: z.string().optional(),
+  /** The page that links it, when it was found through one. */
+  linkedFrom: z.string().optional(),
+  sizeBytes: z.int().nonnegative().optional(),
+  evidence: z.string(),
+  /** The id of another resource whose URL this already is: a person decides then, never `npm run fix`. */
+  addressOf: z.string().optional(),
+});
+export type FoundDocument = z.infer<typeof FoundDocument>;
+
 export const CheckResult = z.strictObject({
   id: z.string().min(1),
   url: z.string(),
@@ -37,6 +56,16 @@ export const CheckResult = z.strictObject({
   sizeBytes: z.int().nonnegative().optional(),
   textFingerprint: TextFingerprint.optional(),
   candidates: z.array(Candidate).optional(),
+  /** For a `moved` result found by the search: the found document, in detail. */
+  found: FoundDocument.optional(),
+  /** For a stand-in (`standInFor` in the data): the document behind the page, found with strong evidence. */
+  documentUrl: HttpUrl.optional(),
+  /** How `documentUrl` was proven, in words a reviewer can verify. */
+  documentEvidence: z.string().optional(),
+  /** `documentUrl` in detail. */
+  document: FoundDocument.optional(),
+  /** For a stand-in: weaker finds for the document behind the page (never `documentUrl`). */
+  documentCandidates: z.array(Candidate).optional(),
 });
 export type CheckResult = z.infer<typeof CheckResult>;
 

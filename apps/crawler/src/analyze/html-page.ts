@@ -1,10 +1,26 @@
 // What the checker needs to know of an HTML page, read with cheerio: title, headings, visible
-// text, a meta refresh, and the links (for finding moved documents).
+// text, a meta refresh, and the links (for finding moved documents and the documents behind
+// stand-in pages), each with what a person sees for it.
 import * as cheerio from "cheerio/slim";
+import type { Element } from "domhandler";
+import { isGenericLabel } from "../discover/titles.ts";
 
 export interface PageLink {
   url: string;
+  /** The link's own text. */
   text: string;
+  /**
+   * What a person sees for it: its text, else (when the text is empty or says only "Download",
+   * "PDF", "Read more") its aria-label, title or image's alt text, else the heading of the card,
+   * list item or table row it sits in.
+   */
+  label: string;
+  /** A size printed beside it ("PDF 57KB", "(1.2 MB)"), in bytes, as published (rounded). */
+  sizeBytes?: number;
+  /** The language it declares (hreflang, or the lang of an element around it below the page's own). */
+  lang?: string;
+  /** An embedded player or document (iframe, video, object) rather than a link to follow. */
+  embedded?: boolean;
 }
 
 export interface PageInfo {
@@ -25,7 +41,11 @@ export function readHtmlPage(html: string, baseUrl: string): PageInfo {
   const links: PageLink[] = [];
   $("a[href]").each((_, el) => {
     const url = resolveUrl($(el).attr("href") ?? "", base);
-    if (url !== undefined && /^https?:/.test(url)) links.push({ url, text: collapse($(el).text()) });
+    if (url !== undefined && /^https?:/.test(url)) links.push(describeLink($, el, url, false));
+  });
+  $("iframe[src], video[src], video source[src], object[data], embed[src]").each((_, el) => {
+    const url = resolveUrl($(el).attr("src") ?? $(el).attr("data") ?? "", base);
+    if (url !== undefined && /^https?:/.test(url)) links.push(describeLink($, el.tagName === "source" ? (el.parent as Element) : el, url, true));
   });
   $("script, style, noscript, template").remove();
   return {
@@ -39,6 +59,38 @@ export function readHtmlPage(html: string, baseUrl: string): PageInfo {
     metaRefresh: refresh === undefined ? null : parseMetaRefresh(refresh, base),
     links,
   };
+}
+
+/** Containers whose heading names what they hold: a card, a list item, a table row, a figure. */
+const CARD = "li, tr, article, figure, dd, [class*=card], [class*=item], [class*=views-row], [class*=teaser], [class*=file], [class*=download], [class*=publication], [class*=resource]";
+const HEADING = "h1, h2, h3, h4, h5, h6, [class*=title], [class*=heading], figcaption, caption, strong, b, th";
+
+function describeLink($: cheerio.CheerioAPI, el: Element, url: string, embedded: boolean): PageLink {
+  const node = $(el);
+  const text = collapse(node.text());
+  const own = [text, node.attr("aria-label") ?? "", node.attr("title") ?? "", node.find("img[alt]").attr("alt") ?? ""].map(collapse);
+  let label = own.find((t) => t !== "" && !isGenericLabel(t)) ?? "";
+  const card = node.parents(CARD).first();
+  if (label === "" && card.length > 0) {
+    // The card's heading, or in a table row the first cell that is not the link's own.
+    const heading = card.find(HEADING).filter((_, h) => !$(h).is(el) && $(h).find(el).length === 0 && !isGenericLabel(collapse($(h).text()))).first();
+    const cell = card.is("tr") ? card.children("td, th").filter((_, c) => $(c).find(el).length === 0).first() : undefined;
+    label = collapse((heading.length > 0 ? heading : cell)?.text() ?? "");
+  }
+  if (label === "") label = own.find((t) => t !== "") ?? "";
+  const around = [text, node.attr("title") ?? "", collapse(node.parent().text()), collapse(card.first().text()).slice(0, 400)];
+  const size = around.map(parseSize).find((s) => s !== undefined);
+  const langOwner = node.attr("hreflang") ?? node.closest("[lang]").not("html, body").attr("lang");
+  return { url, text, label, ...(size !== undefined ? { sizeBytes: size } : {}), ...(langOwner ? { lang: langOwner } : {}), ...(embedded ? { embedded } : {}) };
+}
+
+/** "PDF 57KB", "(1.2 MB)", "57 kB": the size in bytes, or undefined. */
+export function parseSize(text: string): number | undefined {
+  const match = /(?<![\d.,])(\d+(?:[.,]\d+)?)\s?(KB|kB|Kb|kb|MB|Mb|mb|bytes)\b/.exec(text);
+  if (!match) return undefined;
+  const value = Number(match[1]!.replace(",", "."));
+  const unit = match[2]!.toLowerCase();
+  return Math.round(value * (unit === "bytes" ? 1 : unit === "kb" ? 1024 : 1024 * 1024));
 }
 
 /**

@@ -33,6 +33,8 @@ export interface CheckOptions {
   knownArchivedUrls: Map<string, string>;
   /** From the previous report: the archive asked to be left alone until then (ms since the epoch). */
   archiveClosedUntil: number | undefined;
+  /** The directory's language (BCP 47): a document's edition in another language is another document. */
+  language: string;
 }
 
 export const DEFAULT_OPTIONS: CheckOptions = {
@@ -57,6 +59,7 @@ export const DEFAULT_OPTIONS: CheckOptions = {
   archiveWaitMs: 30_000,
   knownArchivedUrls: new Map(),
   archiveClosedUntil: undefined,
+  language: "en-US",
 };
 
 const seconds = z.number().positive().max(600);

@@ -76,6 +76,8 @@ export async function runCheck(
             archiveWaitMs: options.archiveWaitMs,
             knownArchivedUrls: options.knownArchivedUrls,
             archiveClosedUntil: options.archiveClosedUntil,
+            language: options.language.toLowerCase().split("-")[0]!,
+            urlOwners: ownersOf(resources),
           },
           {
             ...(hooks.onDiscoveryProgress ? { onProgress: hooks.onDiscoveryProgress } : {}),
@@ -102,12 +104,17 @@ export async function runCheck(
             const verdict = classify(task.url, resource.format, evidence.chain, evidence.probe);
             const result = toResult(resource, verdict, evidence);
             if (text !== undefined && result.sha256 !== undefined) result.textFingerprint = text;
-            // Gone resources are searched for at once, beside the rest of the check, and count as
-            // done when their search is.
-            if (verdict.gone && options.discoveryBudget > 0) {
+            // Gone resources are searched for at once, beside the rest of the check, and so are the
+            // documents behind stand-in pages (unless the page's answer was inconclusive); they
+            // count as done when their searches are.
+            const standIn = resource.standInFor !== undefined && verdict.status !== "error";
+            if ((verdict.gone || standIn) && options.discoveryBudget > 0) {
               const g = { resource, result, evidence: withoutBody(evidence) };
               gone.push(g);
-              void startDiscovery().then((session) => session.add(g));
+              void startDiscovery().then((session) => {
+                if (verdict.gone) session.add(g);
+                if (standIn) session.addStandIn(g);
+              });
             } else settle(result);
           }
         }),
@@ -130,6 +137,13 @@ export async function runCheck(
     inconclusive: tasks.length > 0 && !anyAnswer,
     archive,
   });
+}
+
+/** Each URL of the directory and the resources that have it. */
+function ownersOf(resources: readonly Resource[]): Map<string, string[]> {
+  const owners = new Map<string, string[]>();
+  for (const r of resources) owners.set(r.url, [...(owners.get(r.url) ?? []), r.id]);
+  return owners;
 }
 
 /** The text fingerprint of a working PDF read whole (from the bytes the check read anyway). */

@@ -1,16 +1,19 @@
-// The moved-document step of the pipeline, run beside the check: each resource's search starts as
-// soon as its URL is known not to serve it, so searches (and web-archive lookups) overlap with
-// the other hosts' checks; every request still waits for its host's slot. When the check is done,
-// the archive gets a bounded wait, and a second pass tries the rewrite patterns that the found
-// moves show on the rest. Results are updated to `moved` only on strong evidence.
+// The search step of the pipeline, run beside the check: a resource's search starts as soon as its
+// URL is known not to serve it (where did it go?) or, for a stand-in page, as soon as the page is
+// read (where is the document behind it?), so searches (and web-archive lookups) overlap with the
+// other hosts' checks; every request still waits for its host's slot. When the check is done, the
+// archive gets a bounded wait, and a second pass tries the rewrite patterns that the found moves
+// show on the rest. Results change only on strong evidence: `moved` with its new address, or a
+// stand-in's `documentUrl`; a new address that is already another resource's URL is said so.
 import pLimit, { type LimitFunction } from "p-limit";
-import type { ArchiveUse, CheckResult, Resource } from "@td/schema";
+import type { ArchiveUse, CheckResult, FoundDocument, Resource } from "@td/schema";
 import type { UrlEvidence } from "../check/check-url.ts";
 import type { FetchContext } from "../check/fetch-chain.ts";
 import { ArchiveClient } from "./archive.ts";
 import { ArchiveGate } from "./archive-gate.ts";
 import { RequestBudget } from "./budget.ts";
 import { DiscoveryFetcher } from "./discovery-fetcher.ts";
+import { findDocument, type DocumentSearchResult } from "./find-document.ts";
 import { findMovedDocument, type MovedSearchResult } from "./find-moved.ts";
 import type { Judgement } from "./rank.ts";
 import { applyRules, learnRules } from "./rewrite-rules.ts";
@@ -35,6 +38,10 @@ export interface DiscoverySettings {
   knownArchivedUrls: ReadonlyMap<string, string>;
   /** The archive asked an earlier run to wait until then (a 429's Retry-After). */
   archiveClosedUntil?: number | undefined;
+  /** The directory's language, primary subtag ("en"): other editions are other documents. */
+  language: string;
+  /** Every resource's URL → the ids of the resources that have it. */
+  urlOwners: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface DiscoveryHooks {
@@ -50,6 +57,7 @@ export class DiscoverySession {
   private readonly gate: ArchiveGate | undefined;
   private readonly slot: LimitFunction;
   private readonly searches = new Map<string, Promise<[GoneResource, MovedSearchResult]>>();
+  private readonly documentSearches = new Map<string, Promise<[GoneResource, DocumentSearchResult]>>();
   private readonly budgets = new Map<string, RequestBudget>();
   private done = 0;
   private missed = 0;
@@ -74,11 +82,40 @@ export class DiscoverySession {
     }
   }
 
+  /** The request budget of a resource: one for all its searches. */
+  private budgetOf(id: string): RequestBudget {
+    let budget = this.budgets.get(id);
+    if (budget === undefined) {
+      budget = new RequestBudget(this.settings.budget);
+      this.budgets.set(id, budget);
+    }
+    return budget;
+  }
+
+  /** Starts the search for the document behind a stand-in page. */
+  addStandIn(g: GoneResource): void {
+    const { resource } = g;
+    if (this.settings.budget < 1 || this.documentSearches.has(resource.id) || resource.standInFor === undefined) return;
+    const chain = g.evidence.chain;
+    const page = chain.page !== undefined && chain.final.kind === "response" && chain.final.status >= 200 && chain.final.status < 300 ? { url: chain.finalUrl, page: chain.page } : undefined;
+    const search = findDocument({ resource: { ...resource, standInFor: resource.standInFor }, page, fetcher: this.fetcher, budget: this.budgetOf(resource.id), language: this.settings.language, slot: this.slot }).then(
+      (outcome) => {
+        this.done += 1;
+        this.hooks.onProgress?.(this.done, this.total);
+        return [g, outcome] as [GoneResource, DocumentSearchResult];
+      },
+    );
+    this.documentSearches.set(resource.id, search);
+  }
+
+  private get total(): number {
+    return this.searches.size + this.documentSearches.size;
+  }
+
   /** Starts the search for a resource whose URL no longer serves it. */
   add(g: GoneResource): void {
     if (this.settings.budget < 1 || this.searches.has(g.resource.id)) return;
-    const budget = new RequestBudget(this.settings.budget);
-    this.budgets.set(g.resource.id, budget);
+    const budget = this.budgetOf(g.resource.id);
     const known = this.settings.knownArchivedUrls.get(g.resource.url);
     if (known !== undefined) this.reused += 1;
     const search = findMovedDocument({
@@ -89,19 +126,20 @@ export class DiscoverySession {
       archive: this.archive,
       knownArchivedUrl: known,
       budget,
+      language: this.settings.language,
       slot: this.slot,
     }).then((outcome) => {
       this.done += 1;
       if (outcome.archiveMissed) this.missed += 1;
       this.sayIfClosed();
-      this.hooks.onProgress?.(this.done, this.searches.size);
+      this.hooks.onProgress?.(this.done, this.total);
       return [g, outcome] as [GoneResource, MovedSearchResult];
     });
     this.searches.set(g.resource.id, search);
   }
 
   get pending(): number {
-    return this.searches.size - this.done;
+    return this.total - this.done;
   }
 
   /**
@@ -113,7 +151,7 @@ export class DiscoverySession {
     const updated = new Map<string, CheckResult>();
     const first = await Promise.all(this.searches.values());
     this.gate?.dispose();
-    for (const [g, outcome] of first) updated.set(g.resource.id, apply(g.result, outcome));
+    for (const [g, outcome] of first) updated.set(g.resource.id, this.apply(g, outcome));
     this.sayIfClosed();
 
     // Second pass: a host's moves (found ones and permanent redirects) as rewrite rules for the rest.
@@ -126,17 +164,55 @@ export class DiscoverySession {
       retry.map(async (g) => {
         const leads = applyRules(g.resource.url, rules).map((c) => ({
           url: c.url,
-          anchorTexts: [],
-          sources: [`the host's rewrite pattern (${c.support} other resource${c.support === 1 ? "" : "s"})`],
-          rewriteSupport: c.support,
+          source: `the host's rewrite pattern (${c.support} other resource${c.support === 1 ? "" : "s"})`,
+          facts: { rewriteSupport: c.support },
         }));
         if (leads.length === 0) return;
         const budget = this.budgets.get(g.resource.id)!;
-        const outcome = await findMovedDocument({ resource: g.resource, deadUrl: g.resource.url, landingPage: landingPage(g), fetcher: this.fetcher, archive: undefined, budget, leads, slot: this.slot });
-        if (outcome.found) updated.set(g.resource.id, apply(updated.get(g.resource.id)!, outcome));
+        const outcome = await findMovedDocument({ resource: g.resource, deadUrl: g.resource.url, landingPage: landingPage(g), fetcher: this.fetcher, archive: undefined, budget, leads, language: this.settings.language, slot: this.slot });
+        if (outcome.found) updated.set(g.resource.id, this.apply({ ...g, result: updated.get(g.resource.id)! }, outcome));
       }),
     );
+    // The documents behind stand-in pages, on whatever the result is by now (the page's own status).
+    for (const [g, outcome] of await Promise.all(this.documentSearches.values())) {
+      const result = updated.get(g.resource.id) ?? g.result;
+      updated.set(g.resource.id, this.applyDocument(g.resource, result, outcome));
+    }
     return updated;
+  }
+
+  /** The resources other than `id` whose URL is `url`. */
+  private ownersOf(url: string, id: string): string[] {
+    return (this.settings.urlOwners.get(url) ?? []).filter((owner) => owner !== id);
+  }
+
+  private apply(g: GoneResource, outcome: MovedSearchResult): CheckResult {
+    const result = g.result;
+    const next: CheckResult = { ...result, archivedUrl: outcome.archivedUrl ?? result.archivedUrl };
+    if (outcome.candidates.length > 0) next.candidates = outcome.candidates;
+    else if (result.candidates === undefined) delete next.candidates;
+    const found = outcome.found;
+    if (found === undefined) return next;
+    const document = foundDocument(found, this.ownersOf(found.url, g.resource.id));
+    const taken = document.addressOf !== undefined ? `; the document now lives at the address of resource "${document.addressOf}"` : "";
+    return {
+      ...next,
+      status: "moved",
+      suggestedUrl: found.url,
+      archivedUrl: null,
+      reason: `${result.reason}; same document found via ${found.sources.join(", ")} (${found.evidence})${taken}`,
+      found: document,
+    };
+  }
+
+  private applyDocument(resource: Resource, result: CheckResult, outcome: DocumentSearchResult): CheckResult {
+    const next: CheckResult = { ...result };
+    if (outcome.candidates.length > 0) next.documentCandidates = outcome.candidates;
+    const found = outcome.found;
+    if (found === undefined) return next;
+    const document = foundDocument(found, this.ownersOf(found.url, resource.id));
+    const taken = document.addressOf !== undefined ? `; it is already the address of resource "${document.addressOf}"` : "";
+    return { ...next, documentUrl: found.url, documentEvidence: `found via ${found.sources.join(", ")}: ${found.evidence}${taken}`, document };
   }
 
   /** How the run used the archive, for the report. */
@@ -183,20 +259,15 @@ function landingPage(g: GoneResource) {
   return chain.hops.length > 0 && chain.page ? { url: chain.finalUrl, page: chain.page } : undefined;
 }
 
-function apply(result: CheckResult, outcome: MovedSearchResult): CheckResult {
-  const next: CheckResult = { ...result, archivedUrl: outcome.archivedUrl ?? result.archivedUrl };
-  if (outcome.candidates.length > 0) next.candidates = outcome.candidates;
-  else if (result.candidates === undefined) delete next.candidates;
-  if (outcome.found) return moved(next, outcome.found);
-  return next;
-}
-
-function moved(result: CheckResult, found: Judgement): CheckResult {
+/** A judgement as the report keeps it, for a reviewer. */
+function foundDocument(found: Judgement, owners: readonly string[]): FoundDocument {
   return {
-    ...result,
-    status: "moved",
-    suggestedUrl: found.url,
-    archivedUrl: null,
-    reason: `${result.reason}; same document found via ${found.sources.join(", ")} (${found.evidence})`,
+    url: found.url,
+    ...(found.documentTitle !== undefined ? { title: found.documentTitle } : {}),
+    ...(found.label !== undefined ? { label: found.label } : {}),
+    ...(found.linkedFrom !== undefined ? { linkedFrom: found.linkedFrom } : {}),
+    sizeBytes: found.sizeBytes,
+    evidence: found.evidence,
+    ...(owners[0] !== undefined ? { addressOf: owners[0] } : {}),
   };
 }

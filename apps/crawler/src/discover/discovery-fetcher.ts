@@ -1,5 +1,8 @@
-// Fetches for the moved-document search: cached per run (a host's home page, robots.txt and
-// sitemaps are fetched once for all its resources) and charged to the asking resource's budget.
+// Fetches for the searches (moved documents, documents behind stand-in pages): cached per run, so
+// a host's home page, robots.txt, sitemaps and candidate documents are fetched once for all its
+// resources, and charged to the budget of the resource that asked first. One set of facts per URL:
+// a URL first read as a page (its first bytes) and later wanted as a document is read again whole
+// when it turned out to be a document, so every search judges it exactly as a fresh fetch would.
 import { contentTypeOf, isPdf, looksLikeHtml } from "../analyze/content-kind.ts";
 import type { PageInfo } from "../analyze/html-page.ts";
 import { MAX_PARSED_PDF_BYTES, readPdfFacts, type PdfFacts } from "../analyze/pdf-facts.ts";
@@ -22,6 +25,8 @@ export interface Fetched {
   sha1Base32: string | undefined;
   /** Title, pages and text fingerprint of a whole PDF (read with pdf.js), when it is one. */
   pdfFacts: PdfFacts | undefined;
+  /** Read only to a bound, not to its end (a page's prefix): a document's facts need it whole. */
+  truncated: boolean;
 }
 
 const SITEMAP_BYTES = 5 * 1024 * 1024;
@@ -36,6 +41,8 @@ export interface FetchAnswer {
 
 export class DiscoveryFetcher {
   private readonly cache = new Map<string, Promise<FetchAnswer>>();
+  /** For page and document entries: how far the cached fetch read. */
+  private readonly levels = new Map<string, "page" | "document">();
   constructor(private readonly ctx: FetchContext) {}
 
   /** The answer for `url`, or undefined when it gave none or the budget has no request left. */
@@ -45,9 +52,29 @@ export class DiscoveryFetcher {
 
   /** `signal` aborts the fetch when its answer is no longer wanted (the archive's wait is over). */
   fetchAnswer(url: string, kind: FetchKind, budget: RequestBudget, signal?: AbortSignal): Promise<FetchAnswer> {
-    const key = `${kind} ${url}`;
+    // Pages and documents share one entry per URL; sitemaps and archive answers are read otherwise.
+    const shared = kind === "page" || kind === "document";
+    const key = shared ? `web ${url}` : `${kind} ${url}`;
     const cached = this.cache.get(key);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      if (kind !== "document" || this.levels.get(key) === "document") return cached;
+      // Read as a page: enough for a page. A PDF read whole within the page's bound is read as a
+      // PDF now (no request); one cut at that bound is fetched again, whole.
+      const upgraded = cached.then(async (answer): Promise<FetchAnswer> => {
+        const f = answer.fetched;
+        if (f === undefined || !f.pdf || f.pdfFacts !== undefined) return answer;
+        if (!f.truncated && f.prefix.length === f.bytesRead) {
+          return f.status >= 200 && f.status < 300 ? { ...answer, fetched: { ...f, pdfFacts: await readPdfFacts(f.prefix) } } : answer;
+        }
+        this.cache.delete(key);
+        this.levels.delete(key);
+        return this.fetchAnswer(url, kind, budget, signal);
+      });
+      this.cache.set(key, upgraded);
+      this.levels.set(key, "document");
+      return upgraded;
+    }
+    if (shared) this.levels.set(key, kind);
     if (budget.remaining < 1) return Promise.resolve({ fetched: undefined, status: null, retryAfter: undefined });
     const big = kind === "sitemap" || kind === "archive";
     const ctx: FetchContext = {
@@ -88,6 +115,7 @@ export class DiscoveryFetcher {
         sha256: body.sha256,
         sha1Base32: body.sha1Base32,
         pdfFacts: kind === "document" && pdf && whole && status >= 200 && status < 300 ? await readPdfFacts(body.prefix) : undefined,
+        truncated: !body.complete,
       };
       return { fetched, status, retryAfter };
     });

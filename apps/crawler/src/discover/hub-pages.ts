@@ -22,7 +22,8 @@ export function hubLinks(home: PageInfo | undefined, origin: string): PageLink[]
     const segment = decodeURIComponent(url.pathname.split("/").filter((s) => s !== "").at(-1) ?? "").replace(/[-_]+/g, " ").replace(/\.\w+$/, "");
     if (!HUB.test(text) && !HUB.test(segment)) continue;
     seen.add(url.href);
-    out.push({ url: url.href, text: HUB.test(text) ? text : segment });
+    const name = HUB.test(text) ? text : segment;
+    out.push({ url: url.href, text: name, label: name });
   }
   return out;
 }

@@ -8,7 +8,7 @@ import { usefulTitle } from "../../src/analyze/pdf-facts.ts";
 import { detectSoftNotFound, textSimilarity } from "../../src/analyze/soft-404.ts";
 import { textFingerprint } from "../../src/analyze/text-fingerprint.ts";
 import { hubLinks } from "../../src/discover/hub-pages.ts";
-import { fileNameWords, titleSimilarity } from "../../src/discover/similarity.ts";
+import { fileNameWords, titleCloseness } from "../../src/discover/titles.ts";
 import { parseSitemap, sitemapsFromRobots } from "../../src/discover/sitemaps.ts";
 
 const MB = 1024 * 1024;
@@ -39,7 +39,7 @@ for (const [name, text] of Object.entries(RUNS)) {
   usefulTitle(text);
   looksLikeHtml(Buffer.from(text), null);
   textSimilarity(text, text.slice(1));
-  titleSimilarity(text, text.slice(1));
+  titleCloseness(text, text.slice(1));
   fileNameWords(`https://a.org/${encodeURIComponent(text.slice(0, 64 * 1024))}.pdf`);
   textFingerprint(text);
   sitemapsFromRobots(`Sitemap: ${text}\n${text}`, "https://a.org/");
