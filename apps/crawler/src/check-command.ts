@@ -53,7 +53,8 @@ Options:
   -h, --help           show this help
 
 Exit codes: 0 no broken or moved links; 1 at least one broken or moved; 2 usage error or
-invalid data; 3 inconclusive run (no request got an HTTP answer: is this machine offline?).
+invalid data; 3 inconclusive run (no request got an HTTP answer, or most hosts failed to
+resolve or connect while some answered: this machine's network is failing, not the sites).
 Progress goes to stderr; nothing is written to DIR unless the whole report is.
 `;
 
@@ -119,16 +120,17 @@ export async function checkCommand(argv: string[], io: Io, hooks: RunHooks = {})
   const report = await runCheck(plan.resources, plan.tasks, options, {
     ...hooks,
     onDiscoveryStart: (count, pending) => {
-      io.stderr(`links checked; searching where ${plural(count, "missing resource")} moved (at most ${options.discoveryBudget} extra requests each): ${count - pending} done\n`);
+      io.stderr(`links checked; searching for ${plural(count, "resource")} (where missing ones moved, the documents behind stand-in pages; at most ${options.discoveryBudget} extra requests each): ${count - pending} done\n`);
       searching = true;
     },
     onDiscoveryProgress: (done, total) => {
       if (searching && (done === total || Date.now() - lastSearchLine >= 5000)) {
-        io.stderr(`searching ${plural(total, "missing resource")}: ${done} done\n`);
+        io.stderr(`searching: ${done} of ${plural(total, "search")} done\n`);
         lastSearchLine = Date.now();
       }
     },
     onArchiveClosed: (note) => io.stderr(`web archive: ${note}\n`),
+    onDnsRetry: (count, waitMs) => io.stderr(`${plural(count, "host name")} did not resolve; trying again${waitMs > 0 ? ` in ${Math.ceil(waitMs / 1000)} s` : ""} before calling ${count === 1 ? "it" : "them"} nonexistent\n`),
     onResult: (result, done, total) => {
       progress.onResult(result, done, total);
       hooks.onResult?.(result, done, total);

@@ -35,6 +35,10 @@ export interface CheckOptions {
   archiveClosedUntil: number | undefined;
   /** The directory's language (BCP 47): a document's edition in another language is another document. */
   language: string;
+  /** How long after a host name failed to resolve it is tried once more before it counts as not existing (0: not retried). */
+  dnsRetryDelayMs: number;
+  /** The system's name lookup (a test replaces it to make a name fail once). */
+  dnsLookup?: typeof import("node:dns").lookup;
 }
 
 export const DEFAULT_OPTIONS: CheckOptions = {
@@ -60,6 +64,7 @@ export const DEFAULT_OPTIONS: CheckOptions = {
   knownArchivedUrls: new Map(),
   archiveClosedUntil: undefined,
   language: "en-US",
+  dnsRetryDelayMs: 20_000,
 };
 
 const seconds = z.number().positive().max(600);

@@ -12,6 +12,7 @@ import { checkUrl, ProbeCache, type UrlEvidence } from "./check-url.ts";
 import { classify, type Verdict } from "./classify.ts";
 import type { FetchContext } from "./fetch-chain.ts";
 import type { CheckOptions } from "./options.ts";
+import { judgeNetwork, type NetworkHealth } from "./network-health.ts";
 import type { UrlTask } from "./plan.ts";
 
 export interface RunHooks {
@@ -24,6 +25,8 @@ export interface RunHooks {
   onDiscoveryStart?: (count: number, pending: number) => void;
   /** Called as each moved-document search ends. */
   onDiscoveryProgress?: (done: number, total: number) => void;
+  /** Called when host names that did not resolve are about to be tried again, with how many and the wait. */
+  onDnsRetry?: (count: number, waitMs: number) => void;
   /** Called once if the web archive closes for the rest of the run, with what happened. */
   onArchiveClosed?: (note: string) => void;
 }
@@ -38,7 +41,7 @@ export async function runCheck(
 ): Promise<Report> {
   const now = hooks.now ?? (() => new Date());
   const startedAt = now();
-  const client = createHttpClient({ userAgent: options.userAgent, perHost: options.perHost, timeoutMs: options.timeoutMs, resolve: options.resolve });
+  const client = createHttpClient({ userAgent: options.userAgent, perHost: options.perHost, timeoutMs: options.timeoutMs, resolve: options.resolve, dnsLookup: options.dnsLookup });
   const ctx: FetchContext = {
     client,
     limiter: new HostLimiter(options.perHost, options.concurrency),
@@ -85,7 +88,6 @@ export async function runCheck(
           },
         ),
     ));
-  let anyAnswer = false;
   let done = 0;
   const settle = (result: CheckResult) => {
     byId.set(result.id, result);
@@ -93,16 +95,16 @@ export async function runCheck(
     hooks.onResult?.(result, done, resources.length);
   };
   let archive: ArchiveUse | undefined;
-  try {
-    await Promise.all(
-      tasks.map((task) =>
-        limit(async () => {
-          const evidence = await checkUrl(ctx, probes, task.url, task, now);
-          if (evidence.chain.final.kind === "response" || evidence.chain.hops.length > 0) anyAnswer = true;
+  const chains: { url: string; chain: UrlEvidence["chain"] }[] = [];
+  /** URLs whose host name did not resolve: tried once more a while later, before they are called broken. */
+  const unresolved: { task: UrlTask; evidence: UrlEvidence; at: number }[] = [];
+  let network: NetworkHealth | undefined;
+  const judgeTask = async (task: UrlTask, evidence: UrlEvidence, note = "") => {
           const text = options.readPdfText ? await textFingerprintOf(evidence) : undefined;
           for (const resource of task.resources) {
             const verdict = classify(task.url, resource.format, evidence.chain, evidence.probe);
             const result = toResult(resource, verdict, evidence);
+            result.reason += note;
             if (text !== undefined && result.sha256 !== undefined) result.textFingerprint = text;
             // Gone resources are searched for at once, beside the rest of the check, and so are the
             // documents behind stand-in pages (unless the page's answer was inconclusive); they
@@ -117,9 +119,42 @@ export async function runCheck(
               });
             } else settle(result);
           }
+  };
+  try {
+    await Promise.all(
+      tasks.map((task) =>
+        limit(async () => {
+          const evidence = await checkUrl(ctx, probes, task.url, task, now);
+          chains.push({ url: task.url, chain: evidence.chain });
+          const final = evidence.chain.final;
+          if (final.kind === "network-error" && final.error === "dns-not-found" && evidence.chain.hops.length === 0 && options.dnsRetryDelayMs > 0) {
+            unresolved.push({ task, evidence, at: Date.now() });
+            return;
+          }
+          await judgeTask(task, evidence);
         }),
       ),
     );
+    network = judgeNetwork(chains);
+    // A name that did not resolve may be a passing failure of the resolver: once more, a while
+    // after the first try (unless the network itself is failing, when nothing will be judged).
+    if (unresolved.length > 0 && network.inconclusive === undefined) {
+      const wait = Math.max(0, Math.max(...unresolved.map((u) => u.at)) + options.dnsRetryDelayMs - Date.now());
+      hooks.onDnsRetry?.(unresolved.length, wait);
+      if (wait > 0) await ctx.sleep(wait);
+      await Promise.all(
+        unresolved.map(({ task }) =>
+          limit(async () => {
+            const evidence = await checkUrl(ctx, probes, task.url, task, now);
+            const final = evidence.chain.final;
+            const again = final.kind === "network-error" && final.error === "dns-not-found";
+            await judgeTask(task, evidence, again ? ` (also on a second try ${Math.max(1, Math.round(options.dnsRetryDelayMs / 1000))} s later)` : "");
+          }),
+        ),
+      );
+    } else {
+      for (const { task, evidence } of unresolved) await judgeTask(task, evidence);
+    }
     if (discovery !== undefined) {
       const session = await discovery;
       hooks.onDiscoveryStart?.(gone.length, session.pending);
@@ -134,7 +169,7 @@ export async function runCheck(
     results: resources.map((r) => byId.get(r.id)!),
     startedAt,
     finishedAt: now(),
-    inconclusive: tasks.length > 0 && !anyAnswer,
+    inconclusive: network?.inconclusive,
     archive,
   });
 }

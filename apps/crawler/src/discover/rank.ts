@@ -4,7 +4,7 @@
 // stand-in its `documentUrl`. Strong is: the same bytes (SHA-256, or the web archive's digest of
 // the last good copy), the same text (fingerprint), or the same title where the document or the
 // page that links it states one: the document's own title equal to the resource's, or a label on
-// the page equal to it (for a moved document together with its old file name). Equal means equal
+// the page equal to it (or the old file name with a file name that spells the title). Equal means equal
 // once normalised (titles.ts), never "similar". Evidence against caps a candidate as weak, however
 // alike the rest: other text or bytes than recorded, a title of its own that is a near sibling of
 // the resource's (another part, another audience), another language than the directory's, a size
@@ -198,10 +198,8 @@ export function judge(target: SearchTarget, lead: Lead, fetched: Fetched, refere
   if (facts.sameHash) score = 100;
   else if (facts.sameText) score = 95;
   else if (facts.archiveSame) score = 90;
-  else if (facts.titleEqual || facts.rewrite) score = STRONG;
-  else if (target.purpose === "document" && facts.labelEqual) score = STRONG;
-  else if (sameName && (facts.labelEqual || facts.nameWords)) score = STRONG;
-  else if (facts.labelEqual || facts.nameWords) score = 40;
+  else if (facts.titleEqual || facts.labelEqual || facts.rewrite || (sameName && facts.nameWords)) score = STRONG;
+  else if (facts.nameWords) score = 40;
   else if (sameName) score = 30;
   else {
     const near = Math.max(0, ...lead.labels.map((l) => titleCloseness(l, resource.title)), documentTitle ? titleCloseness(documentTitle, resource.title) : 0);

@@ -17,13 +17,15 @@ export function createHttpClient(options: {
   perHost: number;
   timeoutMs: number;
   resolve: ResolveOverrides;
+  /** The system's name lookup, replaceable for tests. */
+  dnsLookup?: typeof import("node:dns").lookup | undefined;
 }): HttpClient {
   const agent = new Agent({
     connections: options.perHost,
     keepAliveTimeout: 10_000,
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
-    connect: { timeout: options.timeoutMs, lookup: createLookup(options.resolve) as never },
+    connect: { timeout: options.timeoutMs, lookup: createLookup(options.resolve, options.dnsLookup) as never },
   });
   return {
     agent,

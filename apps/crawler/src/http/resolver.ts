@@ -14,7 +14,7 @@ export class RefusedAddressError extends Error {
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
 /** A `lookup` for net.connect/tls.connect that applies the overrides and refuses guarded addresses. */
-export function createLookup(overrides: ResolveOverrides) {
+export function createLookup(overrides: ResolveOverrides, system: typeof dnsLookup = dnsLookup) {
   return function lookup(hostname: string, options: { all?: boolean; family?: number | string }, callback: LookupCallback): void {
     const deliver = (addresses: LookupAddress[]) => {
       const refused = addresses.find((a) => isRefusedAddress(a.address));
@@ -30,7 +30,7 @@ export function createLookup(overrides: ResolveOverrides) {
       deliver([{ address: fixed, family: isIP(fixed) === 6 ? 6 : 4 }]);
       return;
     }
-    dnsLookup(hostname, { all: true }, (err, addresses) => {
+    system(hostname, { all: true }, (err, addresses) => {
       if (err) callback(err, "");
       else if (addresses.length === 0) callback(Object.assign(new Error(`no address for ${hostname}`), { code: "ENOTFOUND" }), "");
       else deliver(addresses);

@@ -5,29 +5,27 @@ export function buildReport(input: {
   results: CheckResult[];
   startedAt: Date;
   finishedAt: Date;
-  inconclusive: boolean;
+  /** Why the run proves nothing (the checker's own network failed), or undefined. */
+  inconclusive: string | undefined;
   archive?: ArchiveUse | undefined;
 }): Report {
-  const results = input.inconclusive ? input.results.map(markInconclusive) : input.results;
+  const why = input.inconclusive;
+  const results = why !== undefined ? input.results.map((r) => markInconclusive(r, why)) : input.results;
   return {
     schemaVersion: 1,
     startedAt: input.startedAt.toISOString(),
     finishedAt: input.finishedAt.toISOString(),
-    inconclusive: input.inconclusive,
+    inconclusive: why !== undefined,
     summary: summarize(results),
     results,
     ...(input.archive ? { archive: input.archive } : {}),
   };
 }
 
-/** With no HTTP answer at all the checker cannot tell a dead host from its own dead network. */
-function markInconclusive(result: CheckResult): CheckResult {
-  return {
-    ...result,
-    status: "error",
-    suggestedUrl: null,
-    reason: `inconclusive run, no request got an HTTP answer (is this machine offline?): ${result.reason}`,
-  };
+/** With its own network failing, the checker cannot tell a dead host from a dead network. */
+function markInconclusive(result: CheckResult, why: string): CheckResult {
+  const { documentUrl: _u, documentEvidence: _e, document: _d, found: _f, ...rest } = result;
+  return { ...rest, status: "error", suggestedUrl: null, reason: `inconclusive run, ${why}: ${result.reason}` };
 }
 
 /** Exit code of `npm run check`: 3 inconclusive, 1 broken or moved links, else 0. */

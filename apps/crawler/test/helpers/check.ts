@@ -19,6 +19,8 @@ export const FAST: CheckOptions = {
   archiveEndpoint: null,
   // Archive pacing is the subject of its own scenarios (archive.test.ts), which set it.
   archiveIntervalMs: 1,
+  // A host name that does not resolve is tried once more; in tests, at once.
+  dnsRetryDelayMs: 1,
   resolve: new Map(),
 };
 
