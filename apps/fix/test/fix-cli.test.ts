@@ -71,6 +71,26 @@ function everyKind(): Report {
   ]);
 }
 
+const CHILD_DOC = "https://polarisproject.org/wp-content/uploads/2019/09/child-sex-trafficking-at-a-glance.pdf";
+
+/** Documents found behind two of the seven Polaris stand-ins sharing one page, and one already another resource's address. */
+function documentsFound(): Report {
+  const page = url("polaris-child-sex-trafficking-at-a-glance");
+  const doc = (documentUrl: string, title: string) => ({
+    documentUrl,
+    documentEvidence: `found via the stand-in page: labelled with the title where it is linked`,
+    document: { url: documentUrl, title, label: title, linkedFrom: page, sizeBytes: 411_000, evidence: "labelled with the title where it is linked" },
+  });
+  return report([
+    result("polaris-child-sex-trafficking-at-a-glance", page, "ok", doc(CHILD_DOC, "Child Sex Trafficking At-A-Glance")),
+    result("polaris-truck-stops-at-a-glance", url("polaris-truck-stops-at-a-glance"), "ok", doc("https://polarisproject.org/wp-content/uploads/2019/09/truck-stops.pdf", "Sex Trafficking at Truck Stops At-A-Glance")),
+    // The page itself is the found document's address for another resource: left for a person.
+    result("rescue-restore-logo", url("rescue-restore-logo"), "ok", doc(url("rescue-restore-law-enforcement-pocket-card"), "Logo")),
+    // A move to another resource's address: left for a person too.
+    result("gaatw-whats-the-cost-of-a-rumour", url("gaatw-whats-the-cost-of-a-rumour"), "moved", { suggestedUrl: url("iom-handbook-direct-assistance") }),
+  ]);
+}
+
 describe("npm run fix", () => {
   it("applies moved and redirected results only, changing no other line of the real data", async () => {
     const { dir, run, data } = await setUp(realData, everyKind());
@@ -178,6 +198,46 @@ describe("npm run fix", () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown option "--frobnicate"');
     expect(await listFiles(dir)).toEqual(["data.json", "report.json"]);
+  });
+
+  it("applies documents found behind stand-in pages: url to the document, format from standInFor, standInFor removed, sourcePage set to the page; a second run changes nothing", async () => {
+    const { dir, run, data } = await setUp(realData, documentsFound());
+    const first = await run();
+    expect(first.code).toBe(0);
+    const after = await data();
+    const page = url("polaris-child-sex-trafficking-at-a-glance");
+    const truck = "https://polarisproject.org/wp-content/uploads/2019/09/truck-stops.pdf";
+    // Per resource: url, format and standInFor replaced, sourcePage added after url; nothing else.
+    expect(changes(realData, after)).toEqual([
+      { removed: [`      "url": "${page}",`, '      "format": "web",', '      "standInFor": "pdf",'], added: [`      "url": "${truck}",`, `      "sourcePage": "${page}",`, '      "format": "pdf",'] },
+      { removed: [`      "url": "${page}",`, '      "format": "web",', '      "standInFor": "pdf",'], added: [`      "url": "${CHILD_DOC}",`, `      "sourcePage": "${page}",`, '      "format": "pdf",'] },
+    ]);
+    const parsed = JSON.parse(after) as { resources: Record<string, unknown>[] };
+    const child = parsed.resources.find((r) => r.id === "polaris-child-sex-trafficking-at-a-glance")!;
+    expect(child).toMatchObject({ url: CHILD_DOC, format: "pdf", sourcePage: page });
+    expect(child.standInFor).toBeUndefined();
+    expect(child.previousUrls).toBeUndefined();
+    expect((await runCli("apps/validate/src/main.ts", ["--data", join(dir, "data.json")])).code).toBe(0);
+
+    // Never two entries with one URL made silently: both are left alone, saying whose address it is.
+    expect(first.stdout).toContain('left alone: rescue-restore-logo (ok): the document found is already the address of resource "rescue-restore-law-enforcement-pocket-card"');
+    expect(first.stdout).toContain('left alone: gaatw-whats-the-cost-of-a-rumour (moved): the document found is already the address of resource "iom-handbook-direct-assistance"');
+    const md = await readFile(join(dir, "out/fixes.md"), "utf8");
+    expect(md).toContain("## Documents found behind stand-in pages (2)");
+    expect(md).not.toContain("## New addresses");
+    // The evidence side by side: the resource's title beside the document's own, the label where it is linked and the page.
+    expect(md).toContain("| title | Child Sex Trafficking At-A-Glance | Child Sex Trafficking At-A-Glance |");
+    expect(md).toContain(`| linked from |  | <${page}> |`);
+    const fixes = Fixes.parse(JSON.parse(await readFile(join(dir, "out/fixes.json"), "utf8")));
+    expect(fixes.changes.map((c) => [c.id, c.kind, c.format])).toEqual([
+      ["polaris-truck-stops-at-a-glance", "document", "pdf"],
+      ["polaris-child-sex-trafficking-at-a-glance", "document", "pdf"],
+    ]);
+
+    const second = await run();
+    expect(second.code).toBe(0);
+    expect(await data()).toBe(after);
+    expect(second.stdout).toContain("left alone: polaris-child-sex-trafficking-at-a-glance (ok): the report is about a URL the data no longer has");
   });
 
   it("prints usage for --help", async () => {

@@ -71,6 +71,11 @@ function describeKind(first: DataProblem, n: number): string {
 
 export function renderSummary(file: string, directory: Directory, warnings: number): string {
   const bySection = countBy(directory.resources, (r) => r.section);
+  const standIns = countBy(
+    directory.resources.filter((r) => r.standInFor !== undefined),
+    (r) => r.standInFor!,
+  );
+  const standInCount = [...standIns.values()].reduce((a, b) => a + b, 0);
   const byFormat = countBy(directory.resources, (r) => r.format);
   const width = Math.max(...directory.sections.map((s) => s.id.length), 6);
   const lines = [
@@ -83,6 +88,11 @@ export function renderSummary(file: string, directory: Directory, warnings: numb
     "",
     "By format:",
     ...[...byFormat].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, n]) => `  ${f.padEnd(width)}  ${String(n).padStart(3)}`),
+    "",
+    standInCount === 0
+      ? "Stand-ins: none (every resource points at its own document)."
+      : `Stand-ins: ${standInCount} of ${directory.resources.length} resources point at a publisher's page standing in for the resource (standInFor), whose own address is not known yet:`,
+    ...[...standIns].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, n]) => `  ${f.padEnd(width)}  ${String(n).padStart(3)}`),
   ];
   return `${lines.join("\n")}\n`;
 }

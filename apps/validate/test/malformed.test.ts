@@ -41,6 +41,8 @@ const cases: [string, string, string][] = [
   ["upper-case id", withResource({ id: "UNODC-Kit" }), '(id "UNODC-Kit").id: must be a lowercase slug'],
   ["bad previousUrls", withResource({ previousUrls: ["not a url"] }), '(id "unodc-first-aid-kit").previousUrls[0]: must be an absolute http(s) URL'],
   ["no sections", JSON.stringify({ ...directory, sections: [] }), "sections: must list at least one section"],
+  ["unknown standInFor", withResource({ standInFor: "web" }), '(id "unodc-first-aid-kit").standInFor: Invalid option'],
+  ["standInFor the same as format", withResource({ format: "pdf", standInFor: "pdf" }), '(id "unodc-first-aid-kit").standInFor: is the same as format ("pdf")'],
 ];
 
 describe("npm run validate on malformed data", () => {

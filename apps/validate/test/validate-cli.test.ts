@@ -25,6 +25,7 @@ describe("npm run validate", () => {
     expect(result.stdout).toMatch(/^data\/resources\.json: valid\. "Training Resources for Law Enforcement": \d+ resources in \d+ sections/);
     expect(result.stdout).toContain("By section:");
     expect(result.stdout).toContain("By format:");
+    expect(result.stdout).toMatch(/Stand-ins: \d+ of \d+ resources point at a publisher's page standing in for the resource \(standInFor\)/);
   });
 
   it("lists every problem with its place, exits 2 and writes nothing", async () => {

@@ -7,7 +7,7 @@ import type { PathSegment } from "@td/schema";
 export type Severity = "error" | "warning";
 
 /** What a finding is about, so that many findings of one kind can be told as one line. */
-export type FindingKind = "duplicate-section" | "duplicate-id" | "unknown-section" | "shared-url" | "pdf-url-format";
+export type FindingKind = "duplicate-section" | "duplicate-id" | "unknown-section" | "shared-url" | "pdf-url-format" | "stand-in-format";
 
 export interface Finding {
   severity: Severity;
@@ -46,6 +46,15 @@ export function crossCheck(directory: unknown): Finding[] {
     const section = str(resource.section);
     if (section !== undefined && sectionIds.size > 0 && !sectionIds.has(section)) {
       findings.push({ severity: "error", kind: "unknown-section", path: ["resources", i, "section"], message: `unknown section "${section}" (sections: ${[...sectionIds].join(", ")})` });
+    }
+    const standInFor = str(resource.standInFor);
+    if (standInFor !== undefined && standInFor === str(resource.format)) {
+      findings.push({
+        severity: "error",
+        kind: "stand-in-format",
+        path: ["resources", i, "standInFor"],
+        message: `is the same as format ("${standInFor}"): standInFor names what the resource is when its URL is a page standing in for it, and format what that page is (usually "web"); remove standInFor if the URL is the ${standInFor} itself`,
+      });
     }
     const raw_url = str(resource.url);
     // One URL parse per resource serves both checks: at 100,000 resources parsing is the cost.

@@ -16,6 +16,8 @@ export interface JsonEditor {
   prependArrayItem(path: JSONPath, value: JsonValue): void;
   /** Removes the item at `index` of the array at `path`, with its line when it has one. */
   removeArrayItem(path: JSONPath, index: number): void;
+  /** Removes the property `key` of the object at `path` (nothing when it has none), with its line when it has one. */
+  removeProperty(path: JSONPath, key: string): void;
   /** The edited text. Edits are computed against the original text and must not overlap. */
   apply(): string;
 }
@@ -100,6 +102,21 @@ export function createJsonEditor(text: string): JsonEditor {
       } else {
         edits.push({ offset: array.offset, length: array.length, content: "[]" });
       }
+    },
+
+    removeProperty(path, key) {
+      const object = nodeAt(path, "object");
+      const properties = object.children ?? [];
+      const index = properties.findIndex((p) => p.children?.[0]?.value === key);
+      if (index === -1) return;
+      const property = properties[index]!;
+      const next = properties[index + 1];
+      const previous = properties[index - 1];
+      if (next !== undefined) edits.push({ offset: property.offset, length: next.offset - property.offset, content: "" });
+      else if (previous !== undefined) {
+        const from = previous.offset + previous.length;
+        edits.push({ offset: from, length: property.offset + property.length - from, content: "" });
+      } else edits.push({ offset: object.offset, length: object.length, content: "{}" });
     },
 
     apply() {

@@ -2,16 +2,24 @@
 // results it left alone, for the pull request and for tooling that reads it.
 import { z } from "zod";
 import { HttpUrl } from "./directory.ts";
-import { LinkStatus } from "./report.ts";
+import { FoundDocument, LinkStatus } from "./report.ts";
 
 export const FixChange = z.strictObject({
   id: z.string().min(1),
   title: z.string(),
-  status: z.enum(["moved", "redirected"]),
+  /** "new-address": a moved or redirected resource; "document": the document behind a stand-in page. */
+  kind: z.enum(["new-address", "document"]),
+  /** The status of the result (for a document: the stand-in page's own). */
+  status: LinkStatus,
   oldUrl: HttpUrl,
   newUrl: HttpUrl,
   /** How the new address was proven, in words (the redirect chain, the same SHA-256…). */
   evidence: z.string(),
+  /** For a document: the format it is (the stand-in's standInFor). */
+  format: z.string().optional(),
+  /** What was found, beside the resource's own title and published size. */
+  found: FoundDocument.optional(),
+  sizeHint: z.string().optional(),
   checkedAt: z.iso.datetime(),
 });
 export type FixChange = z.infer<typeof FixChange>;
@@ -19,7 +27,9 @@ export type FixChange = z.infer<typeof FixChange>;
 export const FixSkipped = z.strictObject({
   id: z.string().min(1),
   status: LinkStatus,
-  why: z.enum(["stale", "not-in-data", "weak-candidates", "no-suggestion"]),
+  why: z.enum(["stale", "not-in-data", "weak-candidates", "no-suggestion", "address-of-another-resource"]),
+  /** For "address-of-another-resource": the resource whose URL the new address already is. */
+  other: z.string().optional(),
 });
 
 export const Fixes = z.strictObject({
