@@ -230,8 +230,8 @@ describe("npm run fix", () => {
     expect(md).toContain(`| linked from |  | <${page}> |`);
     const fixes = Fixes.parse(JSON.parse(await readFile(join(dir, "out/fixes.json"), "utf8")));
     expect(fixes.changes.map((c) => [c.id, c.kind, c.format])).toEqual([
-      ["polaris-truck-stops-at-a-glance", "document", "pdf"],
       ["polaris-child-sex-trafficking-at-a-glance", "document", "pdf"],
+      ["polaris-truck-stops-at-a-glance", "document", "pdf"],
     ]);
 
     const second = await run();
