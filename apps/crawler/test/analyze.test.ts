@@ -16,8 +16,8 @@ describe("content analysis", () => {
     expect(looksLikeHtml(Buffer.from("%PDF-1.4"), "text/html")).toBe(false);
   });
   it("reads links, headings and meta refresh relative to the page", () => {
-    const p = readHtmlPage('<html><head><meta http-equiv="Refresh" content="5;URL=\'../new/\'"></head><body><h1>Hi</h1><a href="doc.pdf#p2">The Doc</a><a href="mailto:x@y">m</a></body></html>', "https://a.org/x/y/");
-    expect(p.links).toEqual([{ url: "https://a.org/x/y/doc.pdf", text: "The Doc", label: "The Doc" }]);
+    const p = readHtmlPage('<html><head><meta http-equiv="Refresh" content="5;URL=\'../new/\'"></head><body><h1>Hi</h1><a href="doc.pdf#p2">The Guide</a><a href="mailto:x@y">m</a></body></html>', "https://a.org/x/y/");
+    expect(p.links).toEqual([{ url: "https://a.org/x/y/doc.pdf", text: "The Guide", label: "The Guide" }]);
     expect(p.headings).toEqual(["Hi"]);
     expect(p.metaRefresh).toEqual({ delaySeconds: 5, url: "https://a.org/x/new/" });
     expect(parseMetaRefresh("0", "https://a.org/")).toBeNull();

@@ -39,13 +39,15 @@ export function readHtmlPage(html: string, baseUrl: string): PageInfo {
   const base = resolveUrl($("base[href]").attr("href") ?? "", baseUrl) ?? baseUrl;
   const refresh = $('meta[http-equiv="refresh" i]').attr("content");
   const links: PageLink[] = [];
+  // A publication page names its document in its main heading (a Drupal node, a landing page).
+  const mainHeading = collapse($("h1").first().text());
   $("a[href]").each((_, el) => {
     const url = resolveUrl($(el).attr("href") ?? "", base);
-    if (url !== undefined && /^https?:/.test(url)) links.push(describeLink($, el, url, false));
+    if (url !== undefined && /^https?:/.test(url)) links.push(describeLink($, el, url, false, mainHeading));
   });
   $("iframe[src], video[src], video source[src], object[data], embed[src]").each((_, el) => {
     const url = resolveUrl($(el).attr("src") ?? $(el).attr("data") ?? "", base);
-    if (url !== undefined && /^https?:/.test(url)) links.push(describeLink($, el.tagName === "source" ? (el.parent as Element) : el, url, true));
+    if (url !== undefined && /^https?:/.test(url)) links.push(describeLink($, el.tagName === "source" ? (el.parent as Element) : el, url, true, mainHeading));
   });
   $("script, style, noscript, template").remove();
   return {
@@ -62,14 +64,18 @@ export function readHtmlPage(html: string, baseUrl: string): PageInfo {
 }
 
 /** Containers whose heading names what they hold: a card, a list item, a table row, a figure. */
-const CARD = "li, tr, article, figure, dd, [class*=card], [class*=item], [class*=views-row], [class*=teaser], [class*=file], [class*=download], [class*=publication], [class*=resource]";
+const CARD = "li, tr, p, article, figure, dd, [class*=card], [class*=item], [class*=views-row], [class*=teaser], [class*=file], [class*=download], [class*=publication], [class*=resource]";
 const HEADING = "h1, h2, h3, h4, h5, h6, [class*=title], [class*=heading], figcaption, caption, strong, b, th";
 
-function describeLink($: cheerio.CheerioAPI, el: Element, url: string, embedded: boolean): PageLink {
+/** A label that is only a file's name ("guide_0.pdf") names no document either. */
+const FILE_NAME = /^[^\s/]+\.(?:pdf|docx?|pptx?|ppsx?|rtf|odt|mp4|webm)$/i;
+const says = (t: string) => t !== "" && !isGenericLabel(t) && !FILE_NAME.test(t);
+
+function describeLink($: cheerio.CheerioAPI, el: Element, url: string, embedded: boolean, mainHeading: string): PageLink {
   const node = $(el);
   const text = collapse(node.text());
   const own = [text, node.attr("aria-label") ?? "", node.attr("title") ?? "", node.find("img[alt]").attr("alt") ?? ""].map(collapse);
-  let label = own.find((t) => t !== "" && !isGenericLabel(t)) ?? "";
+  let label = own.find(says) ?? "";
   const card = node.parents(CARD).first();
   if (label === "" && card.length > 0) {
     // The card's heading, or in a table row the first cell that is not the link's own.
@@ -77,6 +83,8 @@ function describeLink($: cheerio.CheerioAPI, el: Element, url: string, embedded:
     const cell = card.is("tr") ? card.children("td, th").filter((_, c) => $(c).find(el).length === 0).first() : undefined;
     label = collapse((heading.length > 0 ? heading : cell)?.text() ?? "");
   }
+  // A document link or a player that names nothing, on a page whose main heading names it.
+  if (!says(label) && mainHeading !== "" && (embedded || FILE_NAME.test(text) || isGenericLabel(text) || /\.(?:pdf|docx?|pptx?)$/i.test(new URL(url).pathname))) label = mainHeading;
   if (label === "") label = own.find((t) => t !== "") ?? "";
   const around = [text, node.attr("title") ?? "", collapse(node.parent().text()), collapse(card.first().text()).slice(0, 400)];
   const size = around.map(parseSize).find((s) => s !== undefined);

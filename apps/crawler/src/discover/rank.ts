@@ -142,7 +142,7 @@ export function publishedRange(sizeHint: string | undefined): { low: number; hig
   const value = Number(`${match[1]}.${match[2] ?? "0"}`);
   const step = 10 ** -decimals;
   const power = /m/i.test(match[3]!) ? 2 : 1;
-  return { low: Math.max(0, (value - step) * 1000 ** power), high: (value + step) * 1024 ** power, text: match[0] };
+  return { low: Math.max(0, (value - step) * 1000 ** power), high: (value + step) * 1024 ** power, text: sizeHint!.trim() };
 }
 
 /** Far from the published size: more than twice or less than half of it (a re-saved file stays close). */
@@ -172,15 +172,16 @@ export function judge(target: SearchTarget, lead: Lead, fetched: Fetched, refere
     // The same text in other bytes: a re-saved, re-exported or re-linearised copy.
     sameText: distance !== undefined && distance <= SAME_TEXT_DISTANCE,
     otherText: distance !== undefined && distance > OTHER_TEXT_DISTANCE,
-    titleEqual: documentTitle !== undefined && sameTitle(documentTitle, resource.title, resource.publisher),
+    titleEqual: documentTitle !== undefined && titleVariants(documentTitle, fetched.pdf).some((t) => sameTitle(t, resource.title, resource.publisher)),
     labelEqual: label !== undefined,
     nameWords: sameTitle(fileNameWords(url), resource.title),
     rewrite: (lead.rewriteSupport ?? 0) >= 2 && sameName,
     size: sizeFits(resource.sizeHint, [fetched.bytesRead]),
     otherLanguage: language !== undefined && language !== target.language,
   };
-  // A title of its own that is close to the resource's but not it: a sibling of a series.
-  const sibling = documentTitle !== undefined && !facts.titleEqual && titleCloseness(documentTitle, resource.title) >= 0.5;
+  // A PDF's own title that is close to the resource's but not it: a sibling of a series. (A web
+  // page's title carries the site's name and the like, so it is no evidence against.)
+  const sibling = fetched.pdf && documentTitle !== undefined && !facts.titleEqual && titleCloseness(documentTitle, resource.title) >= 0.5;
   const recorded = reference?.from === "archive" ? "the web archive's last good copy" : "the recorded fingerprint";
   const linkedFrom = lead.linkedFrom[0];
   const words: string[] = [];
@@ -230,6 +231,13 @@ export function judge(target: SearchTarget, lead: Lead, fetched: Fetched, refere
     linkedFrom,
     sizeBytes: fetched.bytesRead,
   };
+}
+
+/** A web page's title also without the site's or the kind's name after " | ", " - " or " – ". */
+function titleVariants(title: string, pdf: boolean): string[] {
+  if (pdf) return [title];
+  const parts = title.split(/ [|–—-] /);
+  return parts.length > 1 ? [title, parts.slice(0, -1).join(" - "), parts[0]!] : [title];
 }
 
 /** The one strong judgement to act on, or none when there is none or two disagree. */

@@ -105,6 +105,22 @@ const LANGUAGE_WORDS: Record<string, string> = {
 };
 const LANGUAGE_CODES = new Set(["en", "es", "fr", "ar", "ru", "zh", "pt", "de"]);
 
+const EDITION_WORDS = new Set(["version", "edition", "translation", "language", "in", "en", "the", "download", "pdf"]);
+
+/**
+ * The language a label names as its document's: a label that is only a language ("Español",
+ * "Spanish version") or ends with one set apart ("…, Part 1 (Spanish)", "… - French"). A language
+ * word inside a title ("Russian Driving Networks") says what the document is about, not its language.
+ */
+function labelLanguage(label: string): string | undefined {
+  const ws = label.normalize("NFKC").toLowerCase().match(/[\p{L}]+/gu) ?? [];
+  const rest = ws.filter((w) => !EDITION_WORDS.has(w));
+  if (rest.length > 0 && rest.every((w) => LANGUAGE_WORDS[w] !== undefined)) return LANGUAGE_WORDS[rest[0]!];
+  const last = /(?:\(([\p{L}]+)(?:\s+(?:version|edition|translation))?\)|[-–—:]\s*([\p{L}]+)(?:\s+(?:version|edition))?)\s*$/u.exec(label.normalize("NFKC").toLowerCase().trim());
+  const word = last?.[1] ?? last?.[2];
+  return word === undefined ? undefined : LANGUAGE_WORDS[word];
+}
+
 /**
  * The language a link says its document is in, when it says one: an hreflang or lang attribute,
  * a language named in its label ("Español", "(French)"), or a language code in the file name or
@@ -112,10 +128,8 @@ const LANGUAGE_CODES = new Set(["en", "es", "fr", "ar", "ru", "zh", "pt", "de"])
  */
 export function languageHint(link: { url: string; label: string; lang?: string | undefined }): string | undefined {
   if (link.lang) return link.lang.toLowerCase().split("-")[0];
-  for (const w of link.label.normalize("NFKC").toLowerCase().match(/[\p{L}]+/gu) ?? []) {
-    const code = LANGUAGE_WORDS[w];
-    if (code !== undefined) return code;
-  }
+  const fromLabel = labelLanguage(link.label);
+  if (fromLabel !== undefined) return fromLabel;
   let path: string;
   try {
     path = decodeURIComponent(new URL(link.url).pathname).toLowerCase();
@@ -126,9 +140,7 @@ export function languageHint(link: { url: string; label: string; lang?: string |
   const suffix = /[-_.]([a-z]{2})\.[a-z0-9]{2,5}$/.exec(name)?.[1];
   if (suffix !== undefined && LANGUAGE_CODES.has(suffix)) return suffix;
   for (const segment of path.split("/").slice(0, -1)) if (LANGUAGE_CODES.has(segment)) return segment;
-  for (const w of fileNameWords(link.url).split(" ")) {
-    const code = LANGUAGE_WORDS[w];
-    if (code !== undefined) return code;
-  }
-  return undefined;
+  // A file name that ends with a language ("handbook-spanish.pdf"), not one that merely contains one.
+  const last = fileNameWords(link.url).split(" ").at(-1) ?? "";
+  return LANGUAGE_WORDS[last];
 }
