@@ -6,6 +6,7 @@
 // at its own address, never a neighbour's or another language's, nothing for ordinary resources.
 import { describe, expect, it } from "vitest";
 import type { Resource } from "@td/schema";
+import { renderMarkdown } from "../src/report/render-markdown.ts";
 import { check, checkOne, resource } from "./helpers/check.ts";
 import { makePdf, seedOf } from "./helpers/make-pdf.ts";
 import { useSites } from "./helpers/sites.ts";
@@ -180,12 +181,13 @@ describe("a directory shaped like ours", () => {
       requests.push(new URL(q.url ?? "/", "http://x").pathname);
       return routes(table)(q, s, host);
     });
-    const report = await check([
+    const all = [
       ...polaris.map((t) => standIn(slug(t), h.url("/topic/sex-trafficking"), t, { publisher: "Polaris Project" })),
       ...toolkit.map((t) => standIn(slug(t), h.url("/campaign/"), t, t.startsWith("PowerPoint") ? { standInFor: "ppt" } : {})),
       resource("about", h.url("/about"), "web", { title: "About us" }),
       resource("guide", h.url("/guide.pdf"), "pdf", { title: "Resource Overview" }),
-    ]);
+    ];
+    const report = await check(all);
     const found = Object.fromEntries(report.results.map((r) => [r.id, r.documentUrl ?? null]));
     expect(found).toEqual({
       ...Object.fromEntries(listed.map((t) => [slug(t), h.url(`/pdfs/${slug(t)}.pdf`)])),
@@ -199,5 +201,13 @@ describe("a directory shaped like ours", () => {
     // Each shared page and each document is fetched once for all the resources that need it.
     for (const t of listed) expect(requests.filter((p) => p === `/pdfs/${slug(t)}.pdf`)).toHaveLength(1);
     expect(requests.filter((p) => p === "/topic/sex-trafficking")).toHaveLength(1);
+
+    // report.md lists them under their own heading, the resource's title beside the document's label and page.
+    const md = renderMarkdown(report, all);
+    expect(md).toContain("Stand-ins: 9 resources point at a page standing in for the document; the check found the document behind 7.");
+    expect(md).toContain("## Documents found behind stand-in pages (7)");
+    expect(md).toContain(`- document (pdf): <${h.url(`/pdfs/${slug(listed[0]!)}.pdf`)}>`);
+    expect(md).toContain(`| label where linked | | ${listed[0]} |`);
+    expect(md).toContain(`| linked from | | <${h.url("/topic/sex-trafficking")}> |`);
   });
 });
