@@ -1,23 +1,10 @@
 // directory.csv for partner agencies: RFC 4180 quoting by csv-stringify, and cells that a
 // spreadsheet would run as a formula neutralised (OWASP: prefix a single quote).
 import { stringify } from "csv-stringify/sync";
+import { COLUMNS, CSV_COLUMNS } from "./columns.ts";
 import type { ExportRow } from "./rows.ts";
 
-export const CSV_COLUMNS = [
-  "id",
-  "title",
-  "publisher",
-  "section",
-  "format",
-  "url",
-  "description",
-  "audiences",
-  "size",
-  "status",
-  "suggested_url",
-  "archived_url",
-  "last_checked",
-] as const;
+export { CSV_COLUMNS } from "./columns.ts";
 
 /** A cell starting with = + - @ tab or carriage return would be a formula in Excel or Sheets. */
 export function neutralizeFormula(cell: string): string {
@@ -41,19 +28,5 @@ export function* csvChunks(rows: readonly ExportRow[], options: { bom: boolean }
 }
 
 function toRecord(r: ExportRow): string[] {
-  return [
-    r.id,
-    r.title,
-    r.publisher,
-    r.section,
-    r.format,
-    r.url,
-    r.description,
-    r.audiences.join("; "),
-    r.size,
-    r.status,
-    r.suggestedUrl ?? "",
-    r.archivedUrl ?? "",
-    r.lastChecked ?? "",
-  ].map(neutralizeFormula);
+  return COLUMNS.map((c) => neutralizeFormula(c.value(r)));
 }

@@ -1,6 +1,6 @@
 // The export's rows: the directory joined with a check report, in a stable order. Pure.
 import { orderResources } from "@td/data";
-import type { CheckResult, Directory, Format, LinkStatus, Report } from "@td/schema";
+import type { CheckResult, Directory, Format, LinkStatus, Report, StandInFormat } from "@td/schema";
 
 export interface ExportRow {
   id: string;
@@ -18,6 +18,20 @@ export interface ExportRow {
   suggestedUrl: string | null;
   archivedUrl: string | null;
   lastChecked: string | null;
+  /** For a stand-in: what the resource itself is (its page's format is `format`). */
+  standInFor: StandInFormat | null;
+  /** For a stand-in: the document the last check found behind the page (to be confirmed in review). */
+  documentUrl: string | null;
+  /** In words, for a stand-in: that `url` is a publisher's page standing in for the resource; else "". */
+  urlNote: string;
+}
+
+const STAND_IN_NAMES: Record<StandInFormat, string> = { pdf: "PDF", ppt: "presentation", doc: "document", video: "video", course: "online course" };
+
+/** The words every output uses for a stand-in. */
+export function standInNote(standInFor: StandInFormat): string {
+  const name = STAND_IN_NAMES[standInFor];
+  return `This links to the publisher's page for the ${name}: the ${name}'s own address is not known yet.`;
 }
 
 export function buildRows(directory: Directory, report: Report | undefined): ExportRow[] {
@@ -42,6 +56,9 @@ export function buildRows(directory: Directory, report: Report | undefined): Exp
       suggestedUrl: current?.suggestedUrl ?? null,
       archivedUrl: current?.archivedUrl ?? null,
       lastChecked: current?.checkedAt ?? null,
+      standInFor: r.standInFor ?? null,
+      documentUrl: current?.documentUrl ?? null,
+      urlNote: r.standInFor !== undefined ? standInNote(r.standInFor) : "",
     };
   });
 }

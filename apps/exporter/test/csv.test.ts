@@ -28,6 +28,8 @@ describe("directory.csv", () => {
         suggested_url: row.suggestedUrl ?? "",
         archived_url: row.archivedUrl ?? "",
         last_checked: row.lastChecked ?? "",
+        section_id: row.sectionId,
+        url_note: row.urlNote,
       });
     });
     const formula = records.find((r) => r.id === "formula")!;
@@ -35,11 +37,14 @@ describe("directory.csv", () => {
     expect(formula.publisher).toBe("'+Publisher");
     expect(formula.description).toBe("'-starts with minus; @at too");
     expect(records.find((r) => r.id === "quotes-commas")!.description).toBe('Line one,\nline two with a "quote" and a comma, and ünïcödé.');
+    // A stand-in says in words what its URL is; an ordinary resource's note is empty.
+    expect(records.find((r) => r.id === "stand-in")!.url_note).toBe("This links to the publisher's page for the PDF: the PDF's own address is not known yet.");
+    expect(records.find((r) => r.id === "formula")!.url_note).toBe("");
   });
 
   it("keeps a stable order (section order, then title) and uses CRLF line ends", () => {
     const csv = toCsv(rows, { bom: false });
-    expect(rows.map((r) => r.id)).toEqual(["formula", "broken-doc", "moved-doc", "quotes-commas", "spanish", "russian"]);
+    expect(rows.map((r) => r.id)).toEqual(["formula", "broken-doc", "stand-in", "moved-doc", "quotes-commas", "spanish", "russian"]);
     expect(csv.split("\r\n")[0]).toBe(CSV_COLUMNS.join(","));
     expect(csv).toMatchSnapshot();
   });

@@ -57,6 +57,8 @@ describe("handout.pdf", () => {
     expect(text).toContain("Currentlyunavailable");
     expect(text).toContain("Moved:thenewaddressisprintedbelow.");
     expect(text).toContain("LinkscheckedonNovember30,2026");
+    // A stand-in says what its address is.
+    expect(text).toContain(squash("This links to the publisher's page for the PDF: the PDF's own address is not known yet."));
   });
 
   it("has a contents list, page footers and document metadata", () => {
@@ -147,11 +149,12 @@ describe("npm run export errors", () => {
 
   it("counts in its checked line only the resources the report checked at their current address", async () => {
     // A report of some resources only (--only), one of them checked at an address the data no longer has.
-    const results = [report.results[0]!, { ...report.results[4]!, url: "https://example.org/older/card.pdf" }, report.results[5]!];
+    const byId = (id: string) => report.results.find((r) => r.id === id)!;
+    const results = [byId("quotes-commas"), { ...byId("moved-doc"), url: "https://example.org/older/card.pdf" }, byId("broken-doc")];
     const some = { ...report, results, summary: summarize(results) };
     const dir = await testdir({ "data.json": JSON.stringify(tricky), "report.json": JSON.stringify(some) });
     expect((await exportTo(dir, ["--format", "pdf,html"])).code).toBe(0);
-    const line = "Links checked on November 30, 2026 (2 of 6 resources; the others were not checked at their current address): 1 working, 0 moved, 1 unavailable, 0 not confirmed.";
+    const line = "Links checked on November 30, 2026 (2 of 7 resources; the others were not checked at their current address): 1 working, 0 moved, 1 unavailable, 0 not confirmed.";
     expect(squash((await readPdf(await readFile(join(dir, "out/handout.pdf")))).pages[0]!)).toContain(squash(line));
     expect(await readFile(join(dir, "out/directory.html"), "utf8")).toContain(line);
   });
@@ -269,7 +272,7 @@ describe("layout", () => {
   });
 
   it("wraps a long check line instead of running it off the page", () => {
-    const line = `Links checked on November 30, 2026 (2 of 6 resources; the others were not checked at their current address): ${"1 working, ".repeat(8)}.`;
+    const line = `Links checked on November 30, 2026 (2 of 7 resources; the others were not checked at their current address): ${"1 working, ".repeat(8)}.`;
     const { pages } = layoutOf([{ id: "g", title: "G", rows: buildRows(tricky, undefined).slice(0, 1) }], line);
     const subtitle = pages[0]!.ops.filter((op) => op.kind === "text" && op.size === 11 && op.color === "muted");
     expect(subtitle.length).toBeGreaterThan(1);

@@ -35,6 +35,9 @@ describe("the web page", () => {
     expect($("main#directory")).toHaveLength(1);
     expect($('meta[name="viewport"]').attr("content")).toBe("width=device-width, initial-scale=1");
     expect($("section#empty p.empty").text()).toBe("No resources in this section yet.");
+    // A stand-in says in words that its link is a publisher's page, not the document.
+    expect($("#resource-stand-in p.stand-in").text()).toBe("This links to the publisher's page for the PDF: the PDF's own address is not known yet.");
+    expect($("#resource-formula p.stand-in")).toHaveLength(0);
   });
 
   it("shows hostile text as text: no element, attribute or script comes from the data", () => {

@@ -272,6 +272,8 @@ function entryBlock(row: ExportRow, textWidth: number, input: LayoutInput): Bloc
   push(wrapText(row.title, width, m("bold", SIZES.entryTitle)), "bold", SIZES.entryTitle, "text", "H3");
   const meta = [row.publisher, formatLabel(row.format), row.size].filter((s) => s !== "").join(" · ");
   push(wrapText(meta, width, m("regular", SIZES.meta)), "regular", SIZES.meta, "muted", "P");
+  // A stand-in says so: the address printed is a publisher's page, not the document.
+  if (row.urlNote !== "") push(wrapText(row.urlNote, width, m("regular", SIZES.meta)), "regular", SIZES.meta, "muted", "P");
   const status = statusLine(row);
   if (status) push(wrapText(status.text, width, m("bold", SIZES.meta)), "bold", SIZES.meta, status.color, "P");
   if (row.description.trim() !== "") push(wrapText(row.description, width, m("regular", SIZES.body)), "regular", SIZES.body, "text", "P");

@@ -116,6 +116,7 @@ function Resource({ row, checkedOn }: { row: ExportRow; checkedOn: string | unde
           <a href={href}>{row.title}</a>
         </h3>
         <p class="details">{details}</p>
+        {row.urlNote !== "" && <p class="stand-in">{row.urlNote}</p>}
         <Status row={row} checkedOn={checkedOn} />
         {row.description !== "" && <p>{row.description}</p>}
       </article>

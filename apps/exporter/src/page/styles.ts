@@ -15,7 +15,8 @@ header{border-bottom:2px solid #1a1a1a;padding:1.5rem 0 1rem}
 h1{font-size:1.75rem;line-height:1.25;margin:0 0 .5rem}
 h2{font-size:1.35rem;margin:2.5rem 0 .75rem;padding-bottom:.25rem;border-bottom:1px solid #767676}
 h3{font-size:1.1rem;margin:0 0 .25rem}
-.meta,.details{color:#4a4a4a;margin:.25rem 0}
+.meta,.details,.stand-in{color:#4a4a4a;margin:.25rem 0}
+.stand-in{font-style:italic}
 nav ol{padding-left:1.5rem}
 nav li{margin:.2rem 0}
 .resources{list-style:none;margin:0;padding:0}
