@@ -85,7 +85,7 @@ export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessE
   if (!loaded.ok) throw new InputError(`${dataFile} is invalid; run "npm run validate":`, loaded.problems.map(formatProblem));
   const sections = new Map(loaded.directory.sections.map((s) => [s.id, s.title] as const));
   const resources = new Map<string, ResourceInfo>(
-    loaded.directory.resources.map((r) => [r.id, { id: r.id, title: r.title, section: sections.get(r.section) ?? r.section, url: r.url }] as const),
+    loaded.directory.resources.map((r) => [r.id, { id: r.id, title: r.title, section: sections.get(r.section) ?? r.section, url: r.url, standInFor: r.standInFor }] as const),
   );
 
   // Before any call to GitHub: the weekly report must have somewhere to go.

@@ -286,3 +286,25 @@ describe("issue content", () => {
     expect(decodeIssueState(body)).toEqual(issueState);
   });
 });
+
+describe("stand-ins in the weekly report", () => {
+  it("counts the entries standing in for their documents and the documents found, with the count in the trend", async () => {
+    const { renderWeeklyReport } = await import("../src/render/weekly-report.ts");
+    const withStandIns = new Map(resources);
+    withStandIns.set("gamma", { ...resources.get("gamma")!, standInFor: "pdf" });
+    withStandIns.set("beta", { ...resources.get("beta")!, url: "https://example.org/beta-page", standInFor: "pdf" });
+    const week1 = planIssueActions({ report: report([result("alpha", "ok"), { ...result("beta", "ok"), url: "https://example.org/beta-page" }, result("gamma", "ok")]), resources: withStandIns, issues: [], previous: undefined, errorThreshold: 2 });
+    const found = { ...result("gamma", "ok"), documentUrl: "https://example.org/files/gamma.pdf", documentEvidence: "labelled with the title" };
+    const r2 = report([result("alpha", "ok"), { ...result("beta", "ok"), url: "https://example.org/beta-page" }, found], { at: "2026-12-07T06:01:00.000Z" });
+    const week2 = planIssueActions({ report: r2, resources: withStandIns, issues: [], previous: week1.state, errorThreshold: 2 });
+    expect(week2.state.standIns).toEqual([
+      [2, 0],
+      [2, 1],
+    ]);
+    const md = renderWeeklyReport({ report: r2, changes: week2.changes, resources: withStandIns, issueNumbers: new Map(), state: week2.state, fixPr: { number: 7, ids: new Set(["gamma"]) }, dryRun: false });
+    expect(md).toContain("### Stand-in pages (2)");
+    expect(md).toContain("2 entries point at a publisher's page standing in for their document, whose own address is not known yet. This check found the document behind 1 (proposed in #7).");
+    expect(md).toContain("- Gamma Fact Sheet: <https://example.org/files/gamma.pdf>");
+    expect(md).toContain("| 2026-12-07 | 2 | 1 |");
+  });
+});

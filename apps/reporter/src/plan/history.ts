@@ -10,13 +10,13 @@ export const FLAPPING_CHANGES = 3;
 const LETTER: Record<LinkStatus, string> = { ok: "o", redirected: "r", moved: "m", broken: "b", error: "e" };
 const STATUS_OF = new Map(Object.entries(LETTER).map(([status, letter]) => [letter, status as LinkStatus]));
 
-export type HistoryState = Pick<ReportState, "runs" | "history" | "trend" | "failing">;
+export type HistoryState = Pick<ReportState, "runs" | "history" | "trend" | "failing" | "standIns">;
 
 /**
  * Adds a run to the history. `current` maps each resource id to the URL it has in the data now;
  * a result for another URL is stale and counts as not checked, and a streak for another URL ends.
  */
-export function recordRun(before: HistoryState, report: Report, current: ReadonlyMap<string, string>): HistoryState {
+export function recordRun(before: HistoryState, report: Report, current: ReadonlyMap<string, string>, standIns: ReadonlySet<string> = new Set()): HistoryState {
   const checked = new Map(report.results.filter((r) => current.get(r.id) === r.url).map((r) => [r.id, r] as const));
   const runs = [...before.runs, report.finishedAt].slice(-HISTORY_RUNS);
   const history: Record<string, string> = {};
@@ -29,6 +29,9 @@ export function recordRun(before: HistoryState, report: Report, current: Readonl
   }
   const counts = Object.fromEntries(STATUSES.map((s) => [s, report.summary[s]])) as Record<LinkStatus, number>;
   const trend = [...before.trend, [counts.ok, counts.redirected, counts.moved, counts.broken, counts.error] as [number, number, number, number, number]].slice(-HISTORY_RUNS);
+  // Stand-ins (in the data now) and the documents the check found behind them.
+  const found = [...checked.values()].filter((r) => standIns.has(r.id) && r.documentUrl !== undefined).length;
+  const standInTrend = [...before.standIns.slice(-(before.runs.length)), [standIns.size, found] as [number, number]].slice(-HISTORY_RUNS);
   const failing: HistoryState["failing"] = {};
   for (const [id, url] of current) {
     const result = checked.get(id);
@@ -39,7 +42,7 @@ export function recordRun(before: HistoryState, report: Report, current: Readonl
       failing[id] = streak && streak.url === url ? { url, since: streak.since, runs: streak.runs + 1 } : { url, since: result.checkedAt, runs: 1 };
     }
   }
-  return { runs, history, trend, failing };
+  return { runs, history, trend, failing, standIns: standInTrend };
 }
 
 /** How often a resource's status changed between consecutive checks in its history. */

@@ -40,6 +40,8 @@ export const ReportState = z.object({
   history: z.record(z.string(), z.string()).default({}),
   /** Counts per run, aligned with `runs`. */
   trend: z.array(TrendPoint).default([]),
+  /** Per run, aligned with `runs`: entries that are stand-ins, and documents found behind them. */
+  standIns: z.array(z.tuple([z.int(), z.int()])).default([]),
   /** The current failing streak of every resource that is not ok. */
   failing: z.record(z.string(), z.object({ url: z.string(), since: z.string(), runs: z.int().positive() })).default({}),
   /** Dismissed issues whose dismissal a change of status or URL has lifted. */

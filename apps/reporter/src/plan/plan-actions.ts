@@ -57,7 +57,7 @@ export interface Plan {
 const NEEDS_ISSUE: readonly LinkStatus[] = ["broken", "moved", "redirected"];
 
 export function emptyState(lastRun: string): ReportState {
-  return { lastRun, problems: {}, errorStreaks: {}, runs: [], history: {}, trend: [], failing: {}, lifted: [] };
+  return { lastRun, problems: {}, errorStreaks: {}, runs: [], history: {}, trend: [], standIns: [], failing: {}, lifted: [] };
 }
 
 export function planIssueActions(input: PlanInput): Plan {
@@ -98,7 +98,8 @@ export function planIssueActions(input: PlanInput): Plan {
   }
 
   const currentUrls = new Map([...resources].map(([id, r]) => [id, r.url] as const));
-  const history = recordRun(previous, report, currentUrls);
+  const standIns = new Set([...resources].filter(([, r]) => r.standInFor !== undefined).map(([id]) => id));
+  const history = recordRun(previous, report, currentUrls, standIns);
   const closes = lastCloses(input.closed ?? []);
   const lifted = new Set(previous.lifted);
   const errorStreaks: Record<string, number> = {};

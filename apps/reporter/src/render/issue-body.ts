@@ -8,6 +8,8 @@ export interface ResourceInfo {
   title: string;
   section: string;
   url: string;
+  /** Set when the URL is a page standing in for the resource (the data's standInFor). */
+  standInFor?: string | undefined;
 }
 
 export const MAX_ISSUE_BODY = 65_536;

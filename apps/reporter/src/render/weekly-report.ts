@@ -1,7 +1,7 @@
 // The weekly link-health report: Markdown for the step summary, out/weekly-report.md and the
 // rolling report issue, plus the comment listing what changed since the previous run. Pure.
 import type { LinkStatus, Report } from "@td/schema";
-import { escapeText } from "@td/markdown";
+import { escapeText, linkUrl } from "@td/markdown";
 import type { Changes, FixPullRequest } from "../plan/plan-actions.ts";
 import { FLAPPING_CHANGES, HISTORY_RUNS, findFlapping } from "../plan/history.ts";
 import type { ReportState } from "../plan/marker.ts";
@@ -73,6 +73,7 @@ export function renderWeeklyReport(input: WeeklyInput): string {
         : ["None."]),
       "",
     );
+    lines.push(...renderStandIns(input), "");
     lines.push(...renderTrend(state), "");
   }
   lines.push(`Checked ${report.results.length} resources between ${report.startedAt} and ${report.finishedAt}.`);
@@ -108,6 +109,29 @@ export function renderTrend(state: Pick<ReportState, "runs" | "trend">): string[
     `| run | ${TREND_ORDER.join(" | ")} |`,
     `| --- | ${TREND_ORDER.map(() => "---:").join(" | ")} |`,
     ...runs.map((run, r) => `| ${run.slice(0, 10)} | ${state.trend[r]!.join(" | ")} |`),
+  ];
+}
+
+/** Entries that point at a page standing in for their document, and the documents found behind them, over the runs. */
+export function renderStandIns(input: Pick<WeeklyInput, "state" | "report" | "resources" | "fixPr">): string[] {
+  const { state } = input;
+  const now = state.standIns.at(-1);
+  if (now === undefined || now[0] === 0) return [];
+  const [count, found] = now;
+  const documents = input.report.results.filter((r) => r.documentUrl !== undefined && input.resources.get(r.id)?.standInFor !== undefined);
+  const name = (id: string) => escapeText(input.resources.get(id)?.title ?? id);
+  const proposed = input.fixPr && documents.some((r) => input.fixPr!.ids.has(r.id)) ? ` (proposed in #${input.fixPr.number})` : "";
+  const runs = state.runs.slice(-state.standIns.length);
+  return [
+    `### Stand-in pages (${count})`,
+    "",
+    `${count} entr${count === 1 ? "y points" : "ies point"} at a publisher's page standing in for ${count === 1 ? "its" : "their"} document, whose own address is not known yet. This check found the document behind ${found}${proposed}.`,
+    "",
+    ...documents.map((r) => `- ${name(r.id)}: ${linkUrl(r.documentUrl!)}`),
+    ...(documents.length > 0 ? [""] : []),
+    "| run | stand-ins | documents found |",
+    "| --- | ---: | ---: |",
+    ...runs.map((run, i) => `| ${run.slice(0, 10)} | ${state.standIns[i]![0]} | ${state.standIns[i]![1]} |`),
   ];
 }
 
