@@ -43,6 +43,8 @@ Options:
                        (offline) skip the archive for the rest of the run
   --archive-wait T     how long to wait for queued archive lookups once the links are checked
                        (default 30s; 0 to not wait)
+  --dns-retry-wait T   a host name that does not resolve is tried once more this long after its
+                       first try, before it counts as nonexistent (default 20s; 0: no second try)
   --previous FILE      an earlier report whose archived copies (of the last 8 weeks) are reused
                        instead of asked again, and whose archive Retry-After is kept (default:
                        DIR/report.json when it exists)
@@ -74,6 +76,7 @@ export async function checkCommand(argv: string[], io: Io, hooks: RunHooks = {})
     archive: { type: "string" },
     "write-fingerprints": { type: "boolean" },
     "archive-wait": { type: "string" },
+    "dns-retry-wait": { type: "string" },
     previous: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
@@ -97,6 +100,7 @@ export async function checkCommand(argv: string[], io: Io, hooks: RunHooks = {})
     archiveEndpoint: parseArchive(values.archive, base.archiveEndpoint),
     readPdfText: Boolean(values["write-fingerprints"]),
     archiveWaitMs: /^0+(?:ms|s|m)?$/.test(values["archive-wait"] ?? "") ? 0 : parseDurationFlag("archive-wait", values["archive-wait"], base.archiveWaitMs),
+    dnsRetryDelayMs: /^0+(?:ms|s|m)?$/.test(values["dns-retry-wait"] ?? "") ? 0 : parseDurationFlag("dns-retry-wait", values["dns-retry-wait"], base.dnsRetryDelayMs),
   };
   const previous = await readPrevious(values.previous, join(outDir, "report.json"), io);
   if (previous !== undefined) Object.assign(options, reuseFromPrevious(previous, Date.now()));

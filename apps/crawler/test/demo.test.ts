@@ -31,6 +31,10 @@ describe("npm run demo", () => {
       "cut-short": "error",
       "server-error": "error",
       "hanging-server": "error",
+      "stand-in": "ok",
     });
+    // The stand-in's document is found behind its page, its neighbour's is not taken for it.
+    expect(report.results.find((r) => r.id === "stand-in")?.documentUrl).toMatch(/\/files\/kit\/ro-2019\.pdf$/);
+    expect(result.stdout).toContain("## Documents found behind stand-in pages (1)");
   }, 60_000);
 });

@@ -39,6 +39,19 @@ const agency: Record<string, Route> = {
   "/loop/b": (_q, s) => reply(s, 301, "text/plain", "", { location: "/loop/a" }),
   "/files/pocket-card.pdf": (_q, s) => reply(s, 404, "text/html", page("Not Found", "")),
   "/files/2024/pocket-card.pdf": (_q, s) => reply(s, 200, "application/pdf", DEMO_PDF),
+  // A campaign page standing in for the tool kit's files: each linked under a card heading.
+  "/campaign/tool-kit": (_q, s) =>
+    reply(
+      s,
+      200,
+      "text/html",
+      page(
+        "Campaign Tool Kit",
+        '<div class="card"><h3>Resource Overview</h3><a href="/files/kit/ro-2019.pdf">Download (PDF, 1 KB)</a></div><div class="card"><h3>Tips for Identifying the Crime</h3><a href="/files/kit/tic-2019.pdf">Download (PDF, 1 KB)</a></div>',
+      ),
+    ),
+  "/files/kit/ro-2019.pdf": (_q, s) => reply(s, 200, "application/pdf", DEMO_PDF),
+  "/files/kit/tic-2019.pdf": (_q, s) => reply(s, 200, "application/pdf", DEMO_PDF),
   "/busy.pdf": (_q, s) => {
     if (!rateLimited) {
       rateLimited = true;
@@ -136,6 +149,9 @@ export function demoDirectory(web: DemoWeb) {
       r("soft-404", "An old toolkit page", `${a}/programs/old-toolkit`, "web", "broken: 200 that says not found"),
       r("pdf-replaced-by-html", "Screening questions", `${a}/docs/screening.pdf`, "pdf", "broken: a PDF became an HTML page"),
       r("redirect-loop", "A redirect loop", `${a}/loop/a`, "web", "broken: loop"),
+      r("stand-in", "Resource Overview", `${a}/campaign/tool-kit`, "web", "ok, and the PDF behind this stand-in page is found (documentUrl): npm run fix would point the entry at it", {
+        standInFor: "pdf",
+      }),
       r("moved-pdf", "Law Enforcement Pocket Card", `${a}/files/pocket-card.pdf`, "pdf", "moved: still linked from the publications page", {
         sourcePage: `${a}/publications/`,
       }),

@@ -18,7 +18,7 @@ async function demo(argv: string[], io: Io): Promise<number> {
     await writeFile(dataFile, `${JSON.stringify(demoDirectory(web), null, 2)}\n`);
     io.stderr(`demo web running at ${web.agency} and ${web.ngo} (both 127.0.0.1)\n`);
     const code = await checkCommand(
-      ["--data", dataFile, "--out", outDir, "--timeout", "2s", "--retries", "1", "--archive", "off", "--resolve", "www.agency.demo=127.0.0.1", "--resolve", "www.ngo.demo=127.0.0.1"],
+      ["--data", dataFile, "--out", outDir, "--timeout", "2s", "--retries", "1", "--dns-retry-wait", "1s", "--archive", "off", "--resolve", "www.agency.demo=127.0.0.1", "--resolve", "www.ngo.demo=127.0.0.1"],
       io,
     );
     if (code === 2) return 2;
