@@ -9,6 +9,7 @@ import { startLatencyWeb } from "./latency-web.ts";
 import { measure } from "./measure.ts";
 import { politenessBoundSeconds, requestsPerHealthyUrl, score, type Score } from "./results.ts";
 import { startSlowArchive } from "./slow-archive.ts";
+import { startStandInWeb, type StandInWeb } from "./stand-in-web.ts";
 import { syntheticDirectory } from "./synthetic-directory.ts";
 import { runLinkChecker, runLinkinator, runOurs, type OursVariant, type RunSettings, type ToolRun } from "./tools.ts";
 
@@ -41,6 +42,9 @@ Options:
                      --format pdf at 10×N; 0 to skip
   --linkchecker-max N  largest size LinkChecker runs at; it paces itself per host and takes
                      minutes where the others take seconds (default 1000)
+  --search-hosts H   hosts of the search benchmark (default 10; 0 to skip): npm run check with
+                     its defaults on topic pages standing in for the documents they list and on
+                     moved documents found by their SHA-256 in a sitemap of other names
   --out FILE         where to write the results (default docs/benchmarks.md)
   -h, --help         show this help
 `;
@@ -147,6 +151,7 @@ export async function bench(argv: string[], io: Io): Promise<number> {
     tools: { type: "string" },
     export: { type: "string" },
     "linkchecker-max": { type: "string" },
+    "search-hosts": { type: "string" },
     out: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
@@ -161,6 +166,7 @@ export async function bench(argv: string[], io: Io): Promise<number> {
   const concurrency = parseIntegerFlag("concurrency", values.concurrency, 32, 1, 256);
   const exportN = parseIntegerFlag("export", values.export, 10_000, 0, 1_000_000);
   const linkcheckerMax = parseIntegerFlag("linkchecker-max", values["linkchecker-max"], 1000, 0, 1_000_000);
+  const searchHosts = parseIntegerFlag("search-hosts", values["search-hosts"], 10, 0, 200);
   const tools = (values.tools ?? TOOL_KEYS.join(",")).split(",").map((t) => t.trim()) as ToolKey[];
   for (const t of tools) if (!(TOOL_KEYS as readonly string[]).includes(t)) throw new UsageError(`--tools: unknown tool "${t}"`);
   const out = values.out ?? join(REPO_ROOT, "docs/benchmarks.md");
@@ -226,8 +232,15 @@ export async function bench(argv: string[], io: Io): Promise<number> {
   }
   const floor = exportN > 0 ? await measureFloor(exportN * 10) : undefined;
 
+  let searches: SearchRun | undefined;
+  if (searchHosts > 0) {
+    io.stderr(`bench: the searches (stand-in pages, moved documents by SHA-256) on ${searchHosts} hosts…\n`);
+    searches = await runSearches(searchHosts, latencyMs);
+    io.stderr(`bench: ${searches.wall.toFixed(1)} s; stand-ins ${searches.standIns.right} right, ${searches.standIns.wrong} wrong; moved ${searches.moved.right} right, ${searches.moved.wrong} wrong\n`);
+  }
+
   const notes = await readFile(join(REPO_ROOT, "apps/bench/NOTES.md"), "utf8").catch(() => "");
-  const markdown = `${renderMarkdown({ rows, skipped, exportRuns, floor, latencyMs, hosts, perHost, concurrency, argv })}${notes ? `\n${notes}` : ""}`;
+  const markdown = `${renderMarkdown({ rows, skipped, exportRuns, floor, latencyMs, hosts, perHost, concurrency, argv })}${searches ? renderSearches(searches, latencyMs) : ""}${notes ? `\n${notes}` : ""}`;
   await writeFile(out, markdown);
   io.stdout(markdown);
   io.stderr(`bench: written to ${out}\n`);
@@ -307,6 +320,91 @@ function renderMarkdown(input: {
 }
 
 const met = (ok: boolean) => (ok ? "met" : "**missed**");
+
+interface Tally {
+  cases: number;
+  findable: number;
+  right: number;
+  wrong: number;
+  missed: number;
+}
+
+interface SearchRun {
+  hosts: number;
+  code: number;
+  wall: number;
+  cpu: number;
+  rss: number;
+  standIns: Tally;
+  moved: Tally;
+  requests: StandInWeb["requests"];
+  pages: number;
+}
+
+/** `npm run check` with its defaults on the search web; every proposal scored against the known truth. */
+async function runSearches(hosts: number, latencyMs: number): Promise<SearchRun> {
+  const web = await startStandInWeb({ hosts, latencyMs });
+  try {
+    const dir = await mkdtemp(join(tmpdir(), "td-bench-search-"));
+    const directory = {
+      title: "Search benchmark",
+      sections: [{ id: "s", title: "S" }],
+      resources: web.cases.map((c) => ({
+        id: c.id,
+        title: c.title,
+        publisher: "Bench",
+        description: "",
+        url: c.url,
+        format: c.format,
+        ...(c.standInFor ? { standInFor: c.standInFor } : {}),
+        ...(c.sha256 ? { sha256: c.sha256 } : {}),
+        section: "s",
+        audiences: ["law-enforcement"],
+      })),
+    };
+    await writeFile(join(dir, "data.json"), JSON.stringify(directory, null, 2));
+    const m = await measure("npm", ["run", "check", "--", "--data", join(dir, "data.json"), "--out", join(dir, "out")], { cwd: REPO_ROOT, env: { CI: "true" } });
+    const report = JSON.parse(await readFile(join(dir, "out/report.json"), "utf8")) as { results: { id: string; status: string; suggestedUrl: string | null; documentUrl?: string }[] };
+    const byId = new Map(report.results.map((r) => [r.id, r]));
+    const tally = (standIn: boolean): Tally => {
+      const cases = web.cases.filter((c) => (c.standInFor !== undefined) === standIn);
+      const t: Tally = { cases: cases.length, findable: cases.filter((c) => c.expected !== null).length, right: 0, wrong: 0, missed: 0 };
+      for (const c of cases) {
+        const r = byId.get(c.id);
+        const proposed = standIn ? r?.documentUrl : r?.status === "moved" ? r.suggestedUrl : undefined;
+        if (proposed === undefined || proposed === null) {
+          if (c.expected !== null) t.missed += 1;
+        } else if (proposed === c.expected) t.right += 1;
+        else t.wrong += 1;
+      }
+      return t;
+    };
+    return { hosts, code: m.code, wall: m.wallSeconds, cpu: m.cpuSeconds, rss: m.peakRssMb, standIns: tally(true), moved: tally(false), requests: { ...web.requests }, pages: hosts * 10 };
+  } finally {
+    await web.close();
+  }
+}
+
+function renderSearches(s: SearchRun, latencyMs: number): string {
+  const r = s.requests;
+  const total = Object.values(r).reduce((a, b) => a + b, 0);
+  const lines = [
+    "",
+    "## The searches: documents behind stand-in pages, moved documents by content",
+    "",
+    `\`npm run check\` with its default settings (budget 20 extra requests a resource, the web archive at web.archive.org, unreachable here) on ${s.hosts} hosts on loopback, every answer delayed ${latencyMs} ms. Each host has ${s.pages / s.hosts} topic pages standing in for the 8 PDFs each lists under card headings with a "Download PDF" button; 7 stand-ins share each page (6 whose PDF it lists, 1 it does not), and 20 documents moved to names that resemble nothing, listed in the host's sitemap among 20 decoys, the data holding each one's SHA-256 (the wider search opens them on that evidence). A proposal is right when it is the document the web was built with, wrong otherwise.`,
+    "",
+    "| | resources | findable | right | wrong | not found |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    `| stand-ins (documentUrl) | ${s.standIns.cases} | ${s.standIns.findable} | ${s.standIns.right} | ${s.standIns.wrong} | ${s.standIns.missed} |`,
+    `| moved by SHA-256 (suggestedUrl) | ${s.moved.cases} | ${s.moved.findable} | ${s.moved.right} | ${s.moved.wrong} | ${s.moved.missed} |`,
+    "",
+    `Wall ${s.wall.toFixed(1)} s, CPU ${s.cpu.toFixed(1)} s, peak RSS ${s.rss.toFixed(0)} MB, exit ${s.code}. Requests seen by the servers: ${total} in all; ${r.pages} for the ${s.pages} stand-in pages (one each, shared by their 7 stand-ins), ${r.pageDocuments} for the ${s.pages * 8} documents on them (${(r.pageDocuments / s.standIns.cases).toFixed(2)} per stand-in), ${r.oldAddresses} for the ${s.moved.cases} moved documents' old addresses, ${r.sitemapDocuments} for documents in the sitemaps (${(r.sitemapDocuments / s.moved.cases).toFixed(2)} per moved document), ${r.sitemaps} for robots.txt and sitemaps, ${r.other} others (home pages, probes, folders).`,
+    "",
+    `- No wrong proposal: ${met(s.standIns.wrong + s.moved.wrong === 0)}. Every findable document found: ${met(s.standIns.missed + s.moved.missed === 0)}.`,
+  ];
+  return `${lines.join("\n")}\n`;
+}
 
 /** The checker targets, judged on the largest size our checker ran at. */
 function checkerTargets(rows: readonly Row[], input: { latencyMs: number }): string[] {

@@ -3,7 +3,10 @@
 // be split off for another part of the search (the web archive), so neither can use up the other's.
 export class RequestBudget {
   private used = 0;
-  constructor(private limit: number) {}
+  constructor(
+    private limit: number,
+    private readonly parent?: RequestBudget,
+  ) {}
   get remaining(): number {
     return this.limit - this.used;
   }
@@ -18,6 +21,13 @@ export class RequestBudget {
   split(n: number): RequestBudget {
     const share = Math.max(0, Math.min(n, this.remaining));
     this.limit -= share;
-    return new RequestBudget(share);
+    return new RequestBudget(share, this);
+  }
+
+  /** Gives what a split budget did not spend back to the budget it was split from (once its fetches are done). */
+  release(): void {
+    if (this.parent === undefined) return;
+    this.parent.limit += this.remaining;
+    this.limit = this.used;
   }
 }

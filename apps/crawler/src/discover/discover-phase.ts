@@ -5,10 +5,10 @@
 // archive gets a bounded wait, and a second pass tries the rewrite patterns that the found moves
 // show on the rest. Results change only on strong evidence: `moved` with its new address, or a
 // stand-in's `documentUrl`; a new address that is already another resource's URL is said so.
-import pLimit, { type LimitFunction } from "p-limit";
 import type { ArchiveUse, CheckResult, FoundDocument, Resource } from "@td/schema";
 import type { UrlEvidence } from "../check/check-url.ts";
 import type { FetchContext } from "../check/fetch-chain.ts";
+import { HostLimiter } from "../http/host-limiter.ts";
 import { ArchiveClient } from "./archive.ts";
 import { ArchiveGate } from "./archive-gate.ts";
 import { RequestBudget } from "./budget.ts";
@@ -55,7 +55,7 @@ export class DiscoverySession {
   private readonly fetcher: DiscoveryFetcher;
   private readonly archive: ArchiveClient | undefined;
   private readonly gate: ArchiveGate | undefined;
-  private readonly slot: LimitFunction;
+  private readonly slots: HostLimiter;
   private readonly searches = new Map<string, Promise<[GoneResource, MovedSearchResult]>>();
   private readonly documentSearches = new Map<string, Promise<[GoneResource, DocumentSearchResult]>>();
   private readonly budgets = new Map<string, RequestBudget>();
@@ -70,7 +70,11 @@ export class DiscoverySession {
     private readonly hooks: DiscoveryHooks = {},
   ) {
     this.fetcher = new DiscoveryFetcher(ctx);
-    this.slot = pLimit(settings.concurrency);
+    // Searches mostly wait: for their host's turn, or for a page or document another search is
+    // already fetching (stand-ins share pages). They are bounded per host as requests are (four
+    // searches per request slot, there and in all), so that a directory whose resources come host
+    // by host keeps every host busy, not only the first; and what they hold in memory stays bounded.
+    this.slots = new HostLimiter(settings.archiveInFlight * 4, settings.concurrency * 4);
     if (settings.archiveEndpoint !== null) {
       this.gate = new ArchiveGate({ intervalMs: settings.archiveIntervalMs, maxInFlight: settings.archiveInFlight, ...(hooks.now ? { now: hooks.now } : {}) });
       const now = (hooks.now ?? Date.now)();
@@ -80,6 +84,11 @@ export class DiscoverySession {
       }
       this.archive = new ArchiveClient(settings.archiveEndpoint, this.fetcher, this.gate);
     }
+  }
+
+  /** Where a resource's search waits for its turn: with the other searches of its host. */
+  private slotFor(url: string): <T>(work: () => Promise<T>) => Promise<T> {
+    return (work) => this.slots.run(url, work);
   }
 
   /** The request budget of a resource: one for all its searches. */
@@ -98,7 +107,7 @@ export class DiscoverySession {
     if (this.settings.budget < 1 || this.documentSearches.has(resource.id) || resource.standInFor === undefined) return;
     const chain = g.evidence.chain;
     const page = chain.page !== undefined && chain.final.kind === "response" && chain.final.status >= 200 && chain.final.status < 300 ? { url: chain.finalUrl, page: chain.page } : undefined;
-    const search = findDocument({ resource: { ...resource, standInFor: resource.standInFor }, page, fetcher: this.fetcher, budget: this.budgetOf(resource.id), language: this.settings.language, slot: this.slot }).then(
+    const search = findDocument({ resource: { ...resource, standInFor: resource.standInFor }, page, fetcher: this.fetcher, budget: this.budgetOf(resource.id), language: this.settings.language, slot: this.slotFor(resource.url) }).then(
       (outcome) => {
         this.done += 1;
         this.hooks.onProgress?.(this.done, this.total);
@@ -127,7 +136,7 @@ export class DiscoverySession {
       knownArchivedUrl: known,
       budget,
       language: this.settings.language,
-      slot: this.slot,
+      slot: this.slotFor(g.resource.url),
     }).then((outcome) => {
       this.done += 1;
       if (outcome.archiveMissed) this.missed += 1;
@@ -169,7 +178,7 @@ export class DiscoverySession {
         }));
         if (leads.length === 0) return;
         const budget = this.budgets.get(g.resource.id)!;
-        const outcome = await findMovedDocument({ resource: g.resource, deadUrl: g.resource.url, landingPage: landingPage(g), fetcher: this.fetcher, archive: undefined, budget, leads, language: this.settings.language, slot: this.slot });
+        const outcome = await findMovedDocument({ resource: g.resource, deadUrl: g.resource.url, landingPage: landingPage(g), fetcher: this.fetcher, archive: undefined, budget, leads, language: this.settings.language, slot: this.slotFor(g.resource.url) });
         if (outcome.found) updated.set(g.resource.id, this.apply({ ...g, result: updated.get(g.resource.id)! }, outcome));
       }),
     );

@@ -13,6 +13,8 @@ import type { DiscoveryFetcher } from "./discovery-fetcher.ts";
 import { choose, judge, leadLanguage, leadScore, newLead, type Judgement, type Lead, type SearchTarget, type TextReference } from "./rank.ts";
 
 const MIN_LEAD_SCORE = 2;
+/** Candidates fetched at once by one search. */
+const CONFIRM_BATCH = 4;
 /** Document links of a source page opened whatever their text (a source page links few). */
 const MAX_SOURCE_DOCUMENTS = 8;
 /** Document leads opened on content evidence alone, nearest the old address first. */
@@ -121,16 +123,30 @@ export class Search {
       .filter(({ lead, score }) => score >= MIN_LEAD_SCORE || (score > 0 && this.opened.has(lead.url)) || (this.wideAllowed(lead) && (this.opened.has(lead.url) || this.hasContentEvidence)))
       .sort((a, b) => b.score - a.score || pathCloseness(b.lead.url, near) - pathCloseness(a.lead.url, near));
     let wide = 0;
-    for (const { lead, score } of pending) {
-      if (this.budget.remaining < 1) break;
-      if (score < MIN_LEAD_SCORE && !this.opened.has(lead.url)) {
-        if (wide >= MAX_WIDE_DOCUMENTS) continue;
-        wide += 1;
-      }
-      const fetched = await this.fetcher.fetch(lead.url, this.kind, this.budget);
-      const judgement = fetched === undefined ? undefined : judge(this.target, lead, fetched, this.reference);
-      this.judged.set(lead.url, judgement);
-      if (judgement !== undefined && judgement.score >= 90) return true;
+    const chosen = pending.filter(({ lead, score }) => {
+      if (score >= MIN_LEAD_SCORE || this.opened.has(lead.url)) return true;
+      wide += 1;
+      return wide <= MAX_WIDE_DOCUMENTS;
+    });
+    // A few at a time, best first: each gets a share of the budget of its own (a request and one
+    // redirect), given back unspent when it is done, so parallel fetches never overspend; a
+    // host's own limit still holds them to its pace. Identical bytes or text end the search.
+    for (let at = 0; at < chosen.length && this.budget.remaining >= 1; at += CONFIRM_BATCH) {
+      const batch = chosen.slice(at, at + Math.min(CONFIRM_BATCH, this.budget.remaining));
+      const settled = await Promise.all(
+        batch.map(async ({ lead }) => {
+          const share = this.budget.split(Math.min(2, this.budget.remaining));
+          try {
+            const fetched = share.remaining < 1 ? undefined : await this.fetcher.fetch(lead.url, this.kind, share);
+            const judgement = fetched === undefined ? undefined : judge(this.target, lead, fetched, this.reference);
+            this.judged.set(lead.url, judgement);
+            return judgement;
+          } finally {
+            share.release();
+          }
+        }),
+      );
+      if (settled.some((j) => j !== undefined && j.score >= 90)) return true;
     }
     return this.found() !== undefined;
   }
