@@ -47,7 +47,13 @@ nothing); 1 GitHub could not be brought in line after retries (what was done is 
 2 usage error, missing environment, or an invalid report or data file.
 `;
 
-export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** What a test replaces: how the client waits for GitHub's rate limits and pacing. */
+export interface ReportDeps {
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env, deps: ReportDeps = {}): Promise<number> {
   const { values } = parseFlags(argv, {
     report: { type: "string" },
     data: { type: "string" },
@@ -93,7 +99,7 @@ export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessE
 
   const [owner, name] = config.GITHUB_REPOSITORY.split("/") as [string, string];
   const repo: Repo = { owner, repo: name };
-  const gh = createGitHub({ baseUrl: config.GITHUB_API_URL, token, paceMs, retries, warn });
+  const gh = createGitHub({ baseUrl: config.GITHUB_API_URL, token, paceMs, retries, warn, ...(deps.sleep ? { sleep: deps.sleep } : {}), ...(deps.now ? { now: deps.now } : {}) });
 
   let issues;
   let reportIssues;

@@ -7,7 +7,7 @@ import { listFiles, runCli } from "@td/testkit";
 import { ENTRY, TOKEN, useReportRun } from "./helpers/report-run.ts";
 import { report, result } from "./fixtures.ts";
 
-const { gh, dir, run } = useReportRun();
+const { gh, dir, run, waits } = useReportRun();
 
 describe("npm run report", () => {
   it("opens, keeps, updates and closes issues through a sequence of runs, never duplicating", async () => {
@@ -63,8 +63,28 @@ describe("npm run report", () => {
     const r = await run(report([result("alpha", "broken")]));
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("GitHub secondary rate limit");
+    expect(waits()).toContain(1000);
     expect(gh().open("link-health").filter((i) => i.title === "Link broken: Alpha Guide")).toHaveLength(1);
-  }, 30_000);
+  });
+
+  it("waits out a 429's retry-after before any further request, with one retry mechanism (not a second one after a second)", async () => {
+    gh().failures.push({ method: "POST", path: /\/issues$/, status: 429, headers: { "retry-after": "7" }, body: { message: "Too Many Requests" }, times: 1 });
+    const r = await run(report([result("alpha", "broken")]));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("waiting 7 s before any further request");
+    // The issue's create was sent twice in all (the 429, then once after the wait), and the rolling
+    // report's once; the wait was the one asked for.
+    expect(gh().requests.filter((q) => q.method === "POST" && q.path.endsWith("/issues"))).toHaveLength(3);
+    expect(waits().filter((ms) => ms > 1000)).toEqual([7000]);
+    expect(gh().open("link-health").filter((i) => i.title === "Link broken: Alpha Guide")).toHaveLength(1);
+  });
+
+  it("waits GitHub's documented minute for a secondary limit that gives no retry-after", async () => {
+    gh().failures.push({ method: "POST", path: /\/issues$/, status: 403, body: { message: "You have exceeded a secondary rate limit and have been temporarily blocked from content creation." }, times: 1 });
+    const r = await run(report([result("alpha", "broken")]));
+    expect(r.code).toBe(0);
+    expect(waits()).toContain(60_000);
+  });
 
   it("waits out a primary rate limit (x-ratelimit-remaining: 0) and carries on", async () => {
     const reset = String(Math.floor(Date.now() / 1000) + 1);
@@ -79,8 +99,9 @@ describe("npm run report", () => {
     const r = await run(report([result("beta", "moved")]));
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("GitHub primary rate limit");
+    expect(waits().some((ms) => ms >= 1000 && ms <= 3000)).toBe(true);
     expect(gh().open("link-health").filter((i) => i.title === "Document moved: Beta Toolkit")).toHaveLength(1);
-  }, 30_000);
+  });
 
   it("exits 1 and says what was done when GitHub keeps failing", async () => {
     await run(report([result("alpha", "broken")]));

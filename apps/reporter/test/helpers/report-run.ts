@@ -36,24 +36,35 @@ export interface ReportRun {
   /** The current test's folder: data.json, report.json, out/, summary.md. */
   dir: () => string;
   run: (r: Report, extra?: string[], env?: Record<string, string | undefined>) => Promise<CliResult>;
+  /** The waits the client asked for in the current test (milliseconds), instead of sleeping. */
+  waits: () => number[];
 }
 
 export function useReportRun(): ReportRun {
   let gh: FakeGitHub;
   let dir: string;
+  let waits: number[] = [];
   beforeEach(async () => {
     gh = await startFakeGitHub({ token: TOKEN, perPage: 2 });
     dir = await testdir({ "data.json": JSON.stringify(data) });
+    waits = [];
   });
   afterEach(() => gh.close());
   return {
     gh: () => gh,
     dir: () => dir,
+    waits: () => waits,
     run: async (r, extra = [], env = {}) => {
       await writeFile(join(dir, "report.json"), JSON.stringify(r));
       const environment = { GITHUB_API_URL: gh.url, GITHUB_REPOSITORY: "acme/directory", GITHUB_TOKEN: TOKEN, GITHUB_STEP_SUMMARY: join(dir, "summary.md"), ...env };
       // In the test's process, with the environment handed over rather than set on process.env.
-      const result = await runInProcess("report", (argv, io) => reportCommand(argv, io, environment), ["--report", join(dir, "report.json"), "--data", join(dir, "data.json"), "--out", join(dir, "out"), "--pace", "0", ...extra]);
+      // A clock that a wait moves on, so the client's waits are asked for and taken at once.
+      let clock = Date.now();
+      const sleep = async (ms: number) => {
+        waits.push(ms);
+        clock += ms;
+      };
+      const result = await runInProcess("report", (argv, io) => reportCommand(argv, io, environment, { sleep, now: () => Math.max(clock, Date.now()) }), ["--report", join(dir, "report.json"), "--data", join(dir, "data.json"), "--out", join(dir, "out"), "--pace", "0", ...extra]);
       expect(result.stdout + result.stderr).not.toContain(TOKEN);
       return result;
     },
