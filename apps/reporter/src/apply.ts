@@ -42,20 +42,24 @@ export function describeAction(action: Action): string {
   }
 }
 
-/** The labels the actions and the rolling report need, created once if the repository lacks them. */
-export async function prepareLabels(gh: GitHub, repo: Repo, actions: readonly Action[], extra: readonly string[]): Promise<string[]> {
+/**
+ * The labels the actions and the rolling report need, created once if the repository lacks them;
+ * with how the repository spells each (its own case is kept).
+ */
+export async function prepareLabels(gh: GitHub, repo: Repo, actions: readonly Action[], extra: readonly string[]): Promise<{ failed: string[]; spelling: Map<string, string> }> {
   const names = new Set([...actions.flatMap((a) => (a.kind === "close" ? [] : a.labels)), ...extra]);
   try {
-    await createMissingLabels(gh, repo, [...names].map(labelSpec));
-    return [];
+    return { failed: [], spelling: await createMissingLabels(gh, repo, [...names].map(labelSpec)) };
   } catch (error) {
-    return [`create labels ${[...names].join(", ")}: ${describeError(error)}`];
+    return { failed: [`create labels ${[...names].join(", ")}: ${describeError(error)}`], spelling: new Map() };
   }
 }
 
-export async function applyActions(gh: GitHub, repo: Repo, actions: readonly Action[], say: (line: string) => void): Promise<ApplyOutcome> {
+export async function applyActions(gh: GitHub, repo: Repo, actions: readonly Action[], say: (line: string) => void, spelling: ReadonlyMap<string, string> = new Map()): Promise<ApplyOutcome> {
   const outcome: ApplyOutcome = { done: [], failed: [], opened: new Map() };
-  for (const action of actions) {
+  const spelt = (labels: readonly string[]) => labels.map((l) => spelling.get(l.toLowerCase()) ?? l);
+  for (const raw of actions) {
+    const action = raw.kind === "close" ? raw : { ...raw, labels: spelt(raw.labels) };
     try {
       switch (action.kind) {
         case "open": {

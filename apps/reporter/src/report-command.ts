@@ -5,10 +5,11 @@ import { join } from "node:path";
 import { InputError, UsageError, checkWritable, parseFlags, parseIntegerFlag, writeFilesAtomic, type Io } from "@td/cli";
 import { formatProblem, loadDirectoryFile, planFixes, readJsonFile } from "@td/data";
 import { Report, formatPath, toProblems } from "@td/schema";
+import { closesToIdentify } from "./plan/closed-issues.ts";
 import { applyActions, describeAction, describeError, prepareLabels } from "./apply.ts";
 import { readEnv } from "./env.ts";
 import { createGitHub } from "./github/client.ts";
-import { addComment, createIssue, listClosedIssues, listOpenIssues, updateIssue, type Repo } from "./github/issues-api.ts";
+import { addComment, createIssue, getCloser, listClosedIssues, listOpenIssues, updateIssue, type Repo } from "./github/issues-api.ts";
 import { LABEL, REPORT_LABEL, planIssueActions } from "./plan/plan-actions.ts";
 import { MAX_STATE, decodeIssueState, decodeReportState, encodeReportState, fitReportState } from "./plan/marker.ts";
 import { truncate } from "@td/markdown";
@@ -108,6 +109,10 @@ export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessE
     issues = await listOpenIssues(gh, repo, LABEL);
     reportIssues = await listOpenIssues(gh, repo, REPORT_LABEL);
     closed = await listClosedIssues(gh, repo, LABEL);
+    // Who closed the few closed issues that decide something this run (a bot's close is no dismissal).
+    const openIds = new Set(issues.map((i) => decodeIssueState(i.body)?.id).filter((id): id is string => id !== undefined));
+    const wanted = new Set(closesToIdentify(closed, report.results, openIds));
+    for (const issue of closed) if (wanted.has(issue.number)) issue.closer = await getCloser(gh, repo, issue.number);
   } catch (error) {
     warn(`report: could not read the issues of ${config.GITHUB_REPOSITORY}: ${describeError(error)}; nothing was changed`);
     return 1;
@@ -118,14 +123,15 @@ export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessE
   const plan = planIssueActions({
     report,
     resources,
-    issues: issues.filter((i) => !i.labels.includes(REPORT_LABEL)),
-    closed: closed.filter((i) => !i.labels.includes(REPORT_LABEL)),
+    issues: issues.filter((i) => !hasLabel(i, REPORT_LABEL)),
+    closed: closed.filter((i) => !hasLabel(i, REPORT_LABEL)),
     previous: decodeReportState(reportIssue?.body),
     errorThreshold,
     fixPr,
   });
 
   let failed: string[] = [];
+  let labelSpelling: ReadonlyMap<string, string> = new Map();
   const issueNumbers = new Map<string, number>();
   for (const i of issues) {
     const id = decodeIssueState(i.body)?.id;
@@ -137,8 +143,10 @@ export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessE
     say(plan.actions.length === 0 ? "dry run: no issue needs a change" : `dry run: ${plan.actions.length} planned action(s):`);
     for (const action of plan.actions) say(`  would ${describeAction(action)}`);
   } else {
-    failed = await prepareLabels(gh, repo, plan.actions, [REPORT_LABEL]);
-    const outcome = await applyActions(gh, repo, plan.actions, say);
+    const labels = await prepareLabels(gh, repo, plan.actions, [REPORT_LABEL]);
+    failed = labels.failed;
+    labelSpelling = labels.spelling;
+    const outcome = await applyActions(gh, repo, plan.actions, say, labels.spelling);
     failed.push(...outcome.failed);
     for (const a of plan.actions) if (a.kind === "close") issueNumbers.delete(a.id);
     for (const [id, n] of outcome.opened) issueNumbers.set(id, n);
@@ -153,7 +161,7 @@ export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessE
     const body = `${truncate(weekly, MAX_ISSUE_BODY - marker.length - 16, "(truncated: the report is over GitHub's issue size limit; see the workflow run's summary)")}\n${marker}`;
     try {
       const title = "Weekly link-health report";
-      const number = reportIssue ? reportIssue.number : await createIssue(gh, repo, { title, body, labels: [REPORT_LABEL] });
+      const number = reportIssue ? reportIssue.number : await createIssue(gh, repo, { title, body, labels: [labelSpelling.get(REPORT_LABEL) ?? REPORT_LABEL] });
       if (reportIssue) await updateIssue(gh, repo, number, { title, body });
       await addComment(gh, repo, number, renderChangeComment(weeklyInput));
       say(`${reportIssue ? "updated" : "opened"} the weekly report issue #${number}`);
@@ -176,6 +184,9 @@ export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessE
   }
   return 0;
 }
+
+/** Label names compared as GitHub does: without case. */
+const hasLabel = (issue: { labels: string[] }, name: string) => issue.labels.some((l) => l.toLowerCase() === name.toLowerCase());
 
 async function readReport(file: string): Promise<Report> {
   const read = await readJsonFile(file, Report, "check report");

@@ -115,4 +115,54 @@ describe("npm run report across weeks", () => {
     expect(rolling.body).toContain("### Trend over the last 5 runs");
   });
 
+
+  it("a bot's close (actions/stale) is never a dismissal: the still-failing link's issue is reopened, saying who closed it", async () => {
+    await run(report([result("alpha", "broken")]));
+    const alpha = gh().open("link-health").find((i) => i.title === "Link broken: Alpha Guide")!;
+    gh().closeAsBot(alpha.number, "not_planned", "stale[bot]");
+    const r = await run(report([result("alpha", "broken")], { at: "2026-12-07T06:01:00.000Z" }));
+    expect(r.code).toBe(0);
+    // Who closed it was read from the single-issue endpoint (the list has no closed_by).
+    expect(gh().requests.some((q) => q.method === "GET" && q.path === `/repos/acme/directory/issues/${alpha.number}`)).toBe(true);
+    expect(alpha.state).toBe("open");
+    expect(alpha.comments.at(-1)).toContain("Reopened: stale\\[bot\\] closed this issue, but a bot's close is not a maintainer's decision");
+    expect(await readFile(join(dir(), "out/weekly-report.md"), "utf8")).not.toContain("Dismissed by a maintainer");
+  });
+
+  it("the tool's own closes (as github-actions[bot]) are not dismissals either, when the link fails again", async () => {
+    await run(report([result("alpha", "broken")]));
+    const alpha = gh().open("link-health").find((i) => i.title === "Link broken: Alpha Guide")!;
+    await run(report([result("alpha", "ok")], { at: "2026-12-07T06:01:00.000Z" }));
+    expect(alpha).toMatchObject({ state: "closed", closed_by: { type: "Bot" } });
+    await run(report([result("alpha", "broken")], { at: "2026-12-14T06:01:00.000Z" }));
+    expect(alpha.state).toBe("open");
+    expect(alpha.comments.at(-1)).toContain("Failing again after it recovered");
+  });
+
+  it("a close as duplicate is quiet while URL and status stay (listed in the weekly report), and not reopened every week", async () => {
+    await run(report([result("alpha", "broken")]));
+    const alpha = gh().open("link-health").find((i) => i.title === "Link broken: Alpha Guide")!;
+    gh().closeAsPerson(alpha.number, "duplicate");
+    for (const at of ["2026-12-07T06:01:00.000Z", "2026-12-14T06:01:00.000Z"]) {
+      const before = gh().requests.length;
+      expect((await run(report([result("alpha", "broken")], { at }))).code).toBe(0);
+      expect(gh().requests.slice(before).filter((q) => q.method === "POST" && q.path.endsWith("/issues"))).toEqual([]);
+      expect(alpha).toMatchObject({ state: "closed", state_reason: "duplicate", comments: [] });
+      expect(await readFile(join(dir(), "out/weekly-report.md"), "utf8")).toContain(`- **broken**: Alpha Guide (closed as a duplicate in #${alpha.number})`);
+    }
+  });
+
+  it("label names are compared without case, as GitHub does: a repository's Link-Health is adopted, never created again, and no issue is rewritten for it", async () => {
+    for (const l of ["Link-Health", "Broken", "Link-Health-Report"]) gh().labels.add(l);
+    await run(report([result("alpha", "broken")]));
+    const alpha = gh().open("link-health").find((i) => i.title === "Link broken: Alpha Guide")!;
+    expect(alpha.labels).toEqual(["Link-Health", "Broken"]);
+    expect([...gh().labels].filter((l) => l.toLowerCase() === "link-health")).toEqual(["Link-Health"]);
+    const before = gh().requests.length;
+    await run(report([result("alpha", "broken")], { at: "2026-12-07T06:01:00.000Z" }));
+    const writes = gh().requests.slice(before).filter((q) => q.method !== "GET");
+    // Only the rolling report's update and its comment: no label created, alpha's issue untouched.
+    expect(writes.map((q) => `${q.method} ${q.path.replace(/^\/repos\/acme\/directory/, "")}`)).toEqual([`PATCH /issues/${gh().open("link-health-report")[0]!.number}`, `POST /issues/${gh().open("link-health-report")[0]!.number}/comments`]);
+  });
 });
+

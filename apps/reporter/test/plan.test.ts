@@ -146,7 +146,7 @@ describe("planIssueActions", () => {
 /** A closed issue as GitHub lists it, from an issue the plan opened or updated. */
 function closedFrom(plan: Plan, number: number, stateReason: "completed" | "not_planned", existing: OpenIssue[] = []): ClosedIssue {
   const issue = issuesAfter(plan, existing).find((i) => i.number === number)!;
-  return { ...issue, stateReason, closedAt: "2026-12-01T10:00:00.000Z", closedByBot: false };
+  return { ...issue, stateReason, closedAt: "2026-12-01T10:00:00.000Z" };
 }
 
 describe("dismissals, reopening and the fix pull request", () => {
@@ -157,7 +157,7 @@ describe("dismissals, reopening and the fix pull request", () => {
     const dismissed = closedFrom(first, 1, "not_planned");
     const quiet = planIssueActions({ report: report([result("alpha", "broken")], { at: week(2) }), resources, issues: [], closed: [dismissed], previous: first.state, errorThreshold: 2 });
     expect(quiet.actions).toEqual([]);
-    expect(quiet.changes.dismissed).toEqual([{ id: "alpha", status: "broken", issue: 1 }]);
+    expect(quiet.changes.dismissed).toEqual([{ id: "alpha", status: "broken", issue: 1, how: "not planned" }]);
     expect(quiet.changes.stillOpen).toEqual([]);
     const changed = planIssueActions({ report: report([result("alpha", "moved")], { at: week(3) }), resources, issues: [], closed: [dismissed], previous: quiet.state, errorThreshold: 2 });
     expect(changed.actions.map((a) => a.kind)).toEqual(["open"]);
@@ -182,7 +182,7 @@ describe("dismissals, reopening and the fix pull request", () => {
     const first = plan(report([result("alpha", "broken")]));
     const removed = planIssueActions({ report: report([]), resources: new Map([...resources].filter(([id]) => id !== "alpha")), issues: issuesAfter(first), previous: first.state, errorThreshold: 2 });
     const close = removed.actions[0] as { body: string };
-    const closed: ClosedIssue = { number: 1, title: "t", body: close.body, labels: ["link-health"], stateReason: "not_planned", closedAt: null, closedByBot: false };
+    const closed: ClosedIssue = { number: 1, title: "t", body: close.body, labels: ["link-health"], stateReason: "not_planned", closedAt: null };
     const again = planIssueActions({ report: report([result("alpha", "broken")]), resources, issues: [], closed: [closed], previous: removed.state, errorThreshold: 2 });
     expect(again.actions.map((a) => a.kind)).toEqual(["open"]);
     expect(again.changes.dismissed).toEqual([]);
@@ -203,7 +203,7 @@ describe("dismissals, reopening and the fix pull request", () => {
     const first = plan(report([result("alpha", "broken")]));
     const recovered = plan(report([result("alpha", "ok")]), issuesAfter(first), first.state);
     const close = recovered.actions[0] as { body: string };
-    const closed: ClosedIssue = { number: 1, title: "t", body: close.body, labels: ["link-health"], stateReason: "completed", closedAt: null, closedByBot: false };
+    const closed: ClosedIssue = { number: 1, title: "t", body: close.body, labels: ["link-health"], stateReason: "completed", closedAt: null };
     const again = planIssueActions({ report: report([result("alpha", "broken")]), resources, issues: [], closed: [closed], previous: recovered.state, errorThreshold: 2 });
     expect(again.actions).toMatchObject([{ kind: "reopen", number: 1, comment: expect.stringMatching(/^Failing again after it recovered/) }]);
   });

@@ -56,7 +56,6 @@ export async function listClosedIssues(gh: GitHub, repo: Repo, label: string, no
         labels: i.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
         stateReason: i.state_reason ?? null,
         closedAt: i.closed_at,
-        closedByBot: i.closed_by?.type === "Bot",
       });
     }
     if (out.length >= MAX_CLOSED_ISSUES) break;
@@ -64,9 +63,16 @@ export async function listClosedIssues(gh: GitHub, repo: Repo, label: string, no
   return out.slice(0, MAX_CLOSED_ISSUES);
 }
 
-export async function listLabels(gh: GitHub, repo: Repo): Promise<Set<string>> {
+/** Who closed an issue: only the single-issue endpoint says (the list endpoint has no closed_by). */
+export async function getCloser(gh: GitHub, repo: Repo, number: number): Promise<{ login: string; type: string } | undefined> {
+  const { data } = await gh.rest.issues.get({ ...repo, issue_number: number });
+  return data.closed_by ? { login: data.closed_by.login, type: data.closed_by.type } : undefined;
+}
+
+/** The repository's labels by their lower-cased name (GitHub compares label names without case). */
+export async function listLabels(gh: GitHub, repo: Repo): Promise<Map<string, string>> {
   const labels = await gh.paginate(gh.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
-  return new Set(labels.map((l) => l.name));
+  return new Map(labels.map((l) => [l.name.toLowerCase(), l.name] as const));
 }
 
 export interface LabelSpec {
@@ -75,19 +81,22 @@ export interface LabelSpec {
   description: string;
 }
 
-/** Creates the labels the repository lacks: one read, then a write only for a missing label. */
-export async function createMissingLabels(gh: GitHub, repo: Repo, wanted: readonly LabelSpec[]): Promise<string[]> {
+/**
+ * Creates the labels the repository lacks (compared without case, as GitHub does: a repository's
+ * "Link-Health" is our "link-health"): one read, then a write only for a missing label. Returns
+ * every wanted label's name as the repository spells it, so the tool adopts the existing case.
+ */
+export async function createMissingLabels(gh: GitHub, repo: Repo, wanted: readonly LabelSpec[]): Promise<Map<string, string>> {
   const existing = await listLabels(gh, repo);
-  const created: string[] = [];
   for (const label of wanted) {
-    if (existing.has(label.name)) continue;
+    if (existing.has(label.name.toLowerCase())) continue;
     try {
       await gh.rest.issues.createLabel({ ...repo, ...label });
-      created.push(label.name);
     } catch (error) {
       // Created by someone else since the list was read: that is fine.
       if ((error as { status?: number }).status !== 422) throw error;
     }
+    existing.set(label.name.toLowerCase(), label.name);
   }
-  return created;
+  return existing;
 }

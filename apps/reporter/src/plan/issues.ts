@@ -11,6 +11,9 @@ export interface ClosedIssue extends OpenIssue {
   /** GitHub's state_reason: "completed", "not_planned", "duplicate", or null for old issues. */
   stateReason: string | null;
   closedAt: string | null;
-  /** True when GitHub says a bot account closed it (the workflow's token is one). */
-  closedByBot: boolean;
+  /**
+   * Who closed it, as the single-issue endpoint says (the list endpoint never does); read only
+   * for the closes that decide something this run, undefined when not read.
+   */
+  closer?: { login: string; type: string } | undefined;
 }

@@ -44,8 +44,8 @@ export interface Changes {
   newProblems: { id: string; status: LinkStatus }[];
   recovered: string[];
   stillOpen: { id: string; status: LinkStatus }[];
-  /** Problems a maintainer dismissed that have not changed since: no issue is touched for them. */
-  dismissed: { id: string; status: LinkStatus; issue: number }[];
+  /** Problems a maintainer dismissed (or closed as a duplicate) that have not changed since: no issue is touched for them. */
+  dismissed: { id: string; status: LinkStatus; issue: number; how: "not planned" | "duplicate" }[];
 }
 
 export interface Plan {
@@ -150,7 +150,7 @@ export function planIssueActions(input: PlanInput): Plan {
     const last = closes.get(result.id);
     if (last?.kind === "dismissed" && !lifted.has(last.issue.number)) {
       if (last.state.url === result.url && last.state.status === result.status) {
-        changes.dismissed.push({ id: result.id, status: result.status, issue: last.issue.number });
+        changes.dismissed.push({ id: result.id, status: result.status, issue: last.issue.number, how: last.how });
         continue;
       }
       // A change of status or URL lifts the dismissal for good; a new issue may open below.
@@ -162,7 +162,9 @@ export function planIssueActions(input: PlanInput): Plan {
       const comment =
         last.by === "person"
           ? `Reopened: a maintainer closed this issue as completed, but the link still fails at the same URL (**${result.status}**, checked ${result.checkedAt}: ${escapeText(result.reason)}). If it is fine as it is, close this issue as **not planned** to dismiss it.`
-          : `Failing again after it recovered (**${result.status}**, checked ${result.checkedAt}: ${escapeText(result.reason)}); reopening.`;
+          : last.by === "bot"
+            ? `Reopened: ${escapeText(last.issue.closer?.login ?? "a bot")} closed this issue, but a bot's close is not a maintainer's decision and the link still fails at the same URL (**${result.status}**, checked ${result.checkedAt}: ${escapeText(result.reason)}). To dismiss it, a maintainer closes it as **not planned**.`
+            : `Failing again after it recovered (**${result.status}**, checked ${result.checkedAt}: ${escapeText(result.reason)}); reopening.`;
       actions.push({ kind: "reopen", id: result.id, number: last.issue.number, title, body: renderIssueBody(resource, result, state), labels, comment });
       continue;
     }
@@ -186,8 +188,11 @@ export function planIssueActions(input: PlanInput): Plan {
   return { actions, state, changes };
 }
 
+/** Label names compared as GitHub compares them: without case. */
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x) => b.includes(x));
+  const x = a.map((l) => l.toLowerCase());
+  const y = new Set(b.map((l) => l.toLowerCase()));
+  return x.length === y.size && x.every((l) => y.has(l));
 }
 
 /** The one comment an update gets: what changed since the issue was last written. */

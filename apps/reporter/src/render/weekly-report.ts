@@ -56,10 +56,17 @@ export function renderWeeklyReport(input: WeeklyInput): string {
     const still = changes.stillOpen;
     lines.push(`### Still needing attention (${still.length})`, "");
     lines.push(...(still.length > 0 ? still.map((p) => `- **${p.status}**: ${name(p.id)}${issue(p.id)}${since(p.id)}`) : ["None."]), "");
-    if (changes.dismissed.length > 0) {
-      lines.push(`### Dismissed by a maintainer (${changes.dismissed.length})`, "");
+    const dismissed = changes.dismissed.filter((d) => d.how === "not planned");
+    const duplicates = changes.dismissed.filter((d) => d.how === "duplicate");
+    if (dismissed.length > 0) {
+      lines.push(`### Dismissed by a maintainer (${dismissed.length})`, "");
       lines.push("No issue is opened for these while their status and URL stay the same.", "");
-      lines.push(...changes.dismissed.map((d) => `- **${d.status}**: ${name(d.id)} (dismissed in #${d.issue})`), "");
+      lines.push(...dismissed.map((d) => `- **${d.status}**: ${name(d.id)} (dismissed in #${d.issue})`), "");
+    }
+    if (duplicates.length > 0) {
+      lines.push(`### Closed as duplicates by a maintainer (${duplicates.length})`, "");
+      lines.push("Followed elsewhere, as the maintainer said: no issue is opened for these while their status and URL stay the same.", "");
+      lines.push(...duplicates.map((d) => `- **${d.status}**: ${name(d.id)} (closed as a duplicate in #${d.issue})`), "");
     }
     const flapping = findFlapping(state);
     lines.push(`### Flapping links (${flapping.length})`, "");

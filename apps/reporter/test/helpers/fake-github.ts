@@ -13,6 +13,7 @@ export interface FakeIssue {
   state: "open" | "closed";
   state_reason: string | null;
   closed_at: string | null;
+  closed_by: { login: string; type: "User" | "Bot" } | null;
   updated_at: string;
   comments: string[];
   pull_request?: object;
@@ -36,7 +37,9 @@ export interface FakeGitHub {
   writes(): number;
   open(label?: string): FakeIssue[];
   /** A maintainer closes an issue in the web UI. */
-  closeAsPerson(number: number, reason: "completed" | "not_planned"): void;
+  closeAsPerson(number: number, reason: "completed" | "not_planned" | "duplicate"): void;
+  /** A bot (actions/stale, another workflow) closes an issue. */
+  closeAsBot(number: number, reason: "completed" | "not_planned", login?: string): void;
   /** A maintainer reopens an issue. */
   reopenAsPerson(number: number): void;
   close(): Promise<void>;
@@ -52,10 +55,14 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
     requests: [],
     failures: [],
     writes: () => fake.requests.filter((r) => r.method !== "GET").length,
-    open: (label) => [...fake.issues.values()].filter((i) => i.state === "open" && (label === undefined || i.labels.includes(label))),
+    open: (label) => [...fake.issues.values()].filter((i) => i.state === "open" && (label === undefined || i.labels.some((l) => l.toLowerCase() === label.toLowerCase()))),
     closeAsPerson: (number, reason) => {
       const issue = fake.issues.get(number)!;
-      Object.assign(issue, { state: "closed", state_reason: reason, closed_at: now(), updated_at: now() });
+      Object.assign(issue, { state: "closed", state_reason: reason, closed_at: now(), updated_at: now(), closed_by: { login: "maintainer", type: "User" } });
+    },
+    closeAsBot: (number, reason, login = "github-actions[bot]") => {
+      const issue = fake.issues.get(number)!;
+      Object.assign(issue, { state: "closed", state_reason: reason, closed_at: now(), updated_at: now(), closed_by: { login, type: "Bot" } });
     },
     reopenAsPerson: (number) => {
       const issue = fake.issues.get(number)!;
@@ -64,6 +71,13 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const maxPerPage = options.perPage ?? 100;
+  /** An issue's labels as GitHub keeps them: a repository label in its own spelling, whatever the case asked for. */
+  const spell = (names: readonly string[]) =>
+    names.map((n) => {
+      const existing = [...fake.labels].find((l) => l.toLowerCase() === n.toLowerCase());
+      if (existing === undefined) fake.labels.add(n);
+      return existing ?? n;
+    });
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
@@ -91,13 +105,14 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
     const base = `${fake.url}/repos/${match[1]}/${match[2]}`;
 
     if (req.method === "GET" && rest === "/issues") {
-      const labels = (url.searchParams.get("labels") ?? "").split(",").filter((l) => l !== "");
+      // GitHub compares label names without case.
+      const labels = (url.searchParams.get("labels") ?? "").split(",").filter((l) => l !== "").map((l) => l.toLowerCase());
       const state = url.searchParams.get("state") ?? "open";
       const perPage = Math.min(Number(url.searchParams.get("per_page") ?? 30), maxPerPage);
       const page = Number(url.searchParams.get("page") ?? 1);
       const since = url.searchParams.get("since");
       const all = [...fake.issues.values()]
-        .filter((i) => (state === "all" || i.state === state) && labels.every((l) => i.labels.includes(l)) && (since === null || i.updated_at >= since))
+        .filter((i) => (state === "all" || i.state === state) && labels.every((l) => i.labels.some((x) => x.toLowerCase() === l)) && (since === null || i.updated_at >= since))
         .sort((a, b) => b.number - a.number);
       const slice = all.slice((page - 1) * perPage, page * perPage);
       const headers: Record<string, string> = {};
@@ -112,9 +127,8 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
     if (req.method === "POST" && rest === "/issues") {
       const number = fake.issues.size + 1;
       const b = body as { title: string; body?: string; labels?: string[] };
-      const issue: FakeIssue = { number, title: b.title, body: b.body ?? "", labels: b.labels ?? [], state: "open", state_reason: null, closed_at: null, updated_at: now(), comments: [] };
+      const issue: FakeIssue = { number, title: b.title, body: b.body ?? "", labels: spell(b.labels ?? []), state: "open", state_reason: null, closed_at: null, closed_by: null, updated_at: now(), comments: [] };
       fake.issues.set(number, issue);
-      for (const l of issue.labels) fake.labels.add(l);
       return reply(201, toJson(issue));
     }
     const issueMatch = /^\/issues\/(\d+)(\/comments)?$/.exec(rest);
@@ -125,16 +139,19 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
         const b = body as Partial<{ title: string; body: string; labels: string[]; state: "open" | "closed"; state_reason: string }>;
         if (b.title !== undefined) issue.title = b.title;
         if (b.body !== undefined) issue.body = b.body;
-        if (b.labels !== undefined) issue.labels = b.labels;
+        if (b.labels !== undefined) issue.labels = spell(b.labels);
         if (b.state !== undefined && b.state !== issue.state) {
           issue.state = b.state;
           issue.closed_at = b.state === "closed" ? now() : null;
           issue.state_reason = b.state === "closed" ? "completed" : "reopened";
+          // The workflow's GITHUB_TOKEN acts as github-actions[bot].
+          issue.closed_by = b.state === "closed" ? { login: "github-actions[bot]", type: "Bot" } : null;
         }
         if (b.state_reason !== undefined) issue.state_reason = b.state_reason;
         issue.updated_at = now();
         return reply(200, toJson(issue));
       }
+      if (req.method === "GET" && !issueMatch[2]) return reply(200, { ...toJson(issue), closed_by: issue.closed_by });
       if (req.method === "POST" && issueMatch[2]) {
         issue.comments.push((body as { body: string }).body);
         issue.updated_at = now();
@@ -156,7 +173,7 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
     }
     if (req.method === "POST" && rest === "/labels") {
       const name = (body as { name: string }).name;
-      if (fake.labels.has(name)) return reply(422, { message: "Validation Failed", errors: [{ resource: "Label", code: "already_exists", field: "name" }] });
+      if ([...fake.labels].some((l) => l.toLowerCase() === name.toLowerCase())) return reply(422, { message: "Validation Failed", errors: [{ resource: "Label", code: "already_exists", field: "name" }] });
       fake.labels.add(name);
       return reply(201, { name });
     }
