@@ -139,7 +139,7 @@ describe("planIssueActions", () => {
   it("lists what changed since the previous run", () => {
     const first = plan(report([result("alpha", "broken"), result("beta", "broken")]));
     const second = plan(report([result("alpha", "ok"), result("beta", "broken"), result("gamma", "moved")]), issuesAfter(first), first.state);
-    expect(second.changes).toEqual({ newProblems: [{ id: "gamma", status: "moved" }], recovered: ["alpha"], stillOpen: [{ id: "beta", status: "broken" }], dismissed: [] });
+    expect(second.changes).toEqual({ newProblems: [{ id: "gamma", status: "moved" }], recovered: ["alpha"], stillOpen: [{ id: "beta", status: "broken" }], dismissed: [], outages: [] });
   });
 });
 
@@ -308,3 +308,43 @@ describe("stand-ins in the weekly report", () => {
     expect(md).toContain("| 2026-12-07 | 2 | 1 |");
   });
 });
+
+describe("host-wide problems", () => {
+  const many = new Map(resources);
+  for (let i = 0; i < 8; i++) many.set(`doc${i}`, { id: `doc${i}`, title: `Document ${i}`, section: "Guides", url: `https://docs.example.net/d${i}.pdf` });
+  const onHost = (status: LinkStatus, reason: string, n = 8) => Array.from({ length: n }, (_, i) => result(`doc${i}`, status, { url: `https://docs.example.net/d${i}.pdf`, reason }));
+
+  it("most of a host's resources failing alike make one issue for the host listing them, not one per resource", () => {
+    const p = planIssueActions({ report: report([...onHost("error", "timed out after 3 attempts"), result("alpha", "broken")]), resources: many, issues: [], previous: undefined, errorThreshold: 1 });
+    const opens = p.actions.filter((a) => a.kind === "open");
+    expect(opens.map((a) => a.id)).toEqual(["alpha", "host:docs.example.net"]);
+    const host = opens[1] as Extract<typeof opens[number], { kind: "open" }>;
+    expect(host.title).toBe("Host not reachable: 8 links on docs.example.net (error)");
+    expect(host.body).toContain("**8 of the 8 resources on docs.example.net** fail the same way in this check: **error** (timed out).");
+    for (let i = 0; i < 8; i++) expect(host.body).toContain(`Document ${i}`);
+    expect(p.changes.outages).toEqual([{ host: "docs.example.net", status: "error", count: 8, issue: undefined }]);
+  });
+
+  it("closes the host's issue when the host recovers, and gives those still failing issues of their own", () => {
+    const firstP = planIssueActions({ report: report(onHost("error", "timed out after 3 attempts")), resources: many, issues: [], previous: undefined, errorThreshold: 1 });
+    const open = issuesAfter(firstP);
+    const recovered = [...onHost("ok", "HTTP 200", 6), result("doc6", "broken", { url: "https://docs.example.net/d6.pdf" }), result("doc7", "broken", { url: "https://docs.example.net/d7.pdf" })];
+    const next = planIssueActions({ report: report(recovered, { at: "2026-12-07T06:01:00.000Z" }), resources: many, issues: open, previous: firstP.state, errorThreshold: 1 });
+    expect(next.actions.map((a) => [a.kind, a.id])).toEqual([
+      ["open", "doc6"],
+      ["open", "doc7"],
+      ["close", "host:docs.example.net"],
+    ]);
+    const close = next.actions.find((a) => a.kind === "close") as Extract<Plan["actions"][number], { kind: "close" }>;
+    expect(close.comment).toContain("The host recovered");
+    expect(close.comment).toContain("2 of them still have a problem and get issues of their own.");
+  });
+
+  it("a few failures on a host, or failures of different kinds, stay per resource", () => {
+    const few = planIssueActions({ report: report(onHost("broken", "HTTP 404 Not Found", 4)), resources: many, issues: [], previous: undefined, errorThreshold: 1 });
+    expect(few.actions.map((a) => a.id)).toEqual(["doc0", "doc1", "doc2", "doc3"]);
+    const mixed = onHost("error", "x").map((r, i) => ({ ...r, reason: i % 2 === 0 ? "timed out after 3 attempts" : "HTTP 503: server error, transient after 3 attempts", httpStatus: i % 2 === 0 ? null : 503 }));
+    expect(planIssueActions({ report: report(mixed), resources: many, issues: [], previous: undefined, errorThreshold: 1 }).changes.outages).toEqual([]);
+  });
+});
+

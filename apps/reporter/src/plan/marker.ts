@@ -22,6 +22,17 @@ export const IssueState = z.object({
 });
 export type IssueState = z.infer<typeof IssueState>;
 
+/** The hidden state of a host-wide issue: one host whose resources fail alike. */
+export const HostState = z.object({
+  host: z.string(),
+  status: LinkStatus,
+  ids: z.array(z.string()),
+  firstSeen: z.string(),
+  lastChecked: z.string(),
+  closedBy: z.literal("tool").optional(),
+});
+export type HostState = z.infer<typeof HostState>;
+
 /** One run's counts, in the order ok, redirected, moved, broken, error. */
 export const TrendPoint = z.tuple([z.int(), z.int(), z.int(), z.int(), z.int()]);
 
@@ -50,6 +61,7 @@ export const ReportState = z.object({
 export type ReportState = z.infer<typeof ReportState>;
 
 const ISSUE_MARKER = "link-health:v1";
+const HOST_MARKER = "link-health-host:v1";
 const REPORT_MARKER = "link-health-report:v1";
 const MARKER = (name: string) => new RegExp(`<!-- ${name} (\\{.*?\\}) -->`);
 
@@ -71,6 +83,8 @@ function decode<T>(name: string, schema: z.ZodType<T>, body: string | null | und
 
 export const encodeIssueState = (state: IssueState) => encode(ISSUE_MARKER, state);
 export const decodeIssueState = (body: string | null | undefined) => decode(ISSUE_MARKER, IssueState, body);
+export const encodeHostState = (state: HostState) => encode(HOST_MARKER, state);
+export const decodeHostState = (body: string | null | undefined) => decode(HOST_MARKER, HostState, body);
 export const encodeReportState = (state: ReportState) => encode(REPORT_MARKER, state);
 export const decodeReportState = (body: string | null | undefined) => decode(REPORT_MARKER, ReportState, body);
 

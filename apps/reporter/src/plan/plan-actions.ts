@@ -3,11 +3,12 @@
 // state kept in the rolling report issue: every transition is unit-tested here.
 import type { CheckResult, LinkStatus, Report } from "@td/schema";
 import { escapeText } from "@td/markdown";
-import { renderIssueBody, renderIssueTitle, type ResourceInfo } from "../render/issue-body.ts";
+import { renderHostBody, renderHostTitle, renderIssueBody, renderIssueTitle, type ResourceInfo } from "../render/issue-body.ts";
 import { lastCloses } from "./closed-issues.ts";
 import { recordRun } from "./history.ts";
 import type { ClosedIssue, OpenIssue } from "./issues.ts";
-import { decodeIssueState, markClosedByTool, type IssueState, type ReportState } from "./marker.ts";
+import { decodeHostState, decodeIssueState, encodeHostState, markClosedByTool, type HostState, type IssueState, type ReportState } from "./marker.ts";
+import { findOutages } from "./outages.ts";
 
 export type { ClosedIssue, OpenIssue } from "./issues.ts";
 
@@ -16,6 +17,7 @@ export const REPORT_LABEL = "link-health-report";
 
 export type Action =
   | { kind: "open"; id: string; title: string; body: string; labels: string[] }
+  /** For a host-wide issue, `id` is "host:" and the host name. */
   | { kind: "update"; id: string; number: number; title: string; body: string; labels: string[]; comment: string | undefined }
   | { kind: "reopen"; id: string; number: number; title: string; body: string; labels: string[]; comment: string }
   | { kind: "close"; id: string; number: number; comment: string; reason: "completed" | "not_planned"; body: string };
@@ -44,6 +46,8 @@ export interface Changes {
   newProblems: { id: string; status: LinkStatus }[];
   recovered: string[];
   stillOpen: { id: string; status: LinkStatus }[];
+  /** Hosts with a host-wide problem this run: one issue each, instead of one per resource. */
+  outages: { host: string; status: LinkStatus; count: number; issue: number | undefined }[];
   /** Problems a maintainer dismissed (or closed as a duplicate) that have not changed since: no issue is touched for them. */
   dismissed: { id: string; status: LinkStatus; issue: number; how: "not planned" | "duplicate" }[];
 }
@@ -64,7 +68,7 @@ export function planIssueActions(input: PlanInput): Plan {
   const { report, resources } = input;
   const previous = input.previous ?? emptyState(report.finishedAt);
   const actions: Action[] = [];
-  const changes: Changes = { newProblems: [], recovered: [], stillOpen: [], dismissed: [] };
+  const changes: Changes = { newProblems: [], recovered: [], stillOpen: [], dismissed: [], outages: [] };
   if (report.inconclusive) {
     // An inconclusive run says nothing about the links: no issue changes, and the state stays.
     return { actions, state: previous, changes };
@@ -72,9 +76,17 @@ export function planIssueActions(input: PlanInput): Plan {
   const close = (id: string, issue: OpenIssue, reason: "completed" | "not_planned", comment: string) =>
     actions.push({ kind: "close", id, number: issue.number, reason, comment, body: markClosedByTool(issue.body) });
 
-  // The open issue of each resource; extra issues for the same resource are duplicates.
+  // The open issue of each resource; extra issues for the same resource are duplicates. Host-wide
+  // issues are kept apart, by host.
   const byId = new Map<string, { issue: OpenIssue; state: IssueState }>();
+  const byHost = new Map<string, { issue: OpenIssue; state: HostState }>();
   for (const issue of [...input.issues].sort((a, b) => a.number - b.number)) {
+    const hostState = decodeHostState(issue.body);
+    if (hostState !== undefined) {
+      if (byHost.has(hostState.host)) close(`host:${hostState.host}`, issue, "not_planned", `Duplicate of #${byHost.get(hostState.host)!.issue.number}; closing.`);
+      else byHost.set(hostState.host, { issue, state: hostState });
+      continue;
+    }
     const state = decodeIssueState(issue.body);
     if (state === undefined) continue; // not ours (no marker): left alone
     const first = byId.get(state.id);
@@ -105,6 +117,9 @@ export function planIssueActions(input: PlanInput): Plan {
   const errorStreaks: Record<string, number> = {};
   const problems: Record<string, LinkStatus> = {};
   const results = new Map(report.results.map((r) => [r.id, r] as const));
+  // Hosts whose resources fail alike: one issue for the host; its resources' own issues wait.
+  const outages = findOutages(report.results, currentUrls);
+  const covered = new Set([...outages.values()].flatMap((o) => o.ids));
 
   for (const result of report.results) {
     const resource = resources.get(result.id);
@@ -129,6 +144,7 @@ export function planIssueActions(input: PlanInput): Plan {
     };
     const title = renderIssueTitle(resource, result.status);
     const labels = [LABEL, result.status];
+    if (covered.has(result.id)) continue;
 
     if (tracked) {
       if (!needsIssue) {
@@ -170,6 +186,36 @@ export function planIssueActions(input: PlanInput): Plan {
     }
     if (last?.kind === "dismissed") state.dismissedIssue = last.issue.number;
     actions.push({ kind: "open", id: result.id, title, body: renderIssueBody(resource, result, state), labels });
+  }
+
+  // The host-wide issues: opened or kept up to date while the host fails, closed when it recovers.
+  for (const [host, outage] of outages) {
+    const tracked = byHost.get(host);
+    const state: HostState = { host, status: outage.status, ids: outage.ids, firstSeen: tracked?.state.firstSeen ?? report.finishedAt, lastChecked: report.finishedAt };
+    const title = renderHostTitle(outage);
+    const body = renderHostBody(outage, resources, state);
+    const labels = [LABEL, outage.status];
+    changes.outages.push({ host, status: outage.status, count: outage.ids.length, issue: tracked?.issue.number });
+    if (tracked === undefined) {
+      actions.push({ kind: "open", id: `host:${host}`, title, body, labels });
+      continue;
+    }
+    const unchanged = renderHostBody(outage, resources, { ...state, lastChecked: tracked.state.lastChecked }) === tracked.issue.body && title === tracked.issue.title && sameSet(labels, tracked.issue.labels);
+    const comment = tracked.state.status !== outage.status ? `Status changed from **${tracked.state.status}** to **${outage.status}** (checked ${report.finishedAt}).` : undefined;
+    if (!unchanged || comment !== undefined) actions.push({ kind: "update", id: `host:${host}`, number: tracked.issue.number, title, body, labels, comment });
+  }
+  for (const [host, tracked] of byHost) {
+    if (outages.has(host)) continue;
+    const still = tracked.state.ids.filter((id) => problems[id] !== undefined && results.has(id)).length;
+    const body = tracked.issue.body.replace(encodeHostState(tracked.state), encodeHostState({ ...tracked.state, closedBy: "tool" }));
+    actions.push({
+      kind: "close",
+      id: `host:${host}`,
+      number: tracked.issue.number,
+      reason: "completed",
+      body,
+      comment: `The host recovered: its resources no longer fail alike (checked ${report.finishedAt}).${still > 0 ? ` ${still} of them still have a problem and get issues of their own.` : ""} Closing.`,
+    });
   }
 
   const before = previous.problems;

@@ -1,6 +1,6 @@
 // The body and title of a resource's link-health issue. Pure.
 import type { CheckResult, LinkStatus } from "@td/schema";
-import { encodeIssueState, type IssueState } from "../plan/marker.ts";
+import { encodeHostState, encodeIssueState, type HostState, type IssueState } from "../plan/marker.ts";
 import { codeSpan, escapeText, linkUrl, truncate } from "@td/markdown";
 
 export interface ResourceInfo {
@@ -62,9 +62,47 @@ export function renderIssueBody(resource: ResourceInfo, result: CheckResult, sta
   lines.push("### What to change in `data/resources.json`", "", ...whatToChange(resource, result), "");
   lines.push(
     "This issue is kept up to date by the weekly link check and closes itself when the link works again. If the link is fine as it is, close this issue as **not planned**: that dismisses it until its status or URL changes.",
-    encodeIssueState(state),
   );
-  return truncate(lines.join("\n"), MAX_ISSUE_BODY, "(truncated: the body is over GitHub's limit)");
+  // The marker goes last and is never cut: without it the next run could not find this issue.
+  const marker = encodeIssueState(state);
+  return `${truncate(lines.join("\n"), MAX_ISSUE_BODY - marker.length - 1, "(shortened: the body is over GitHub's limit)")}\n${marker}`;
+}
+
+export function renderHostTitle(outage: { host: string; status: LinkStatus; ids: readonly string[] }): string {
+  return `Host ${outage.status === "broken" ? "problem" : "not reachable"}: ${outage.ids.length} links on ${outage.host} (${outage.status})`;
+}
+
+/** The issue of a host-wide problem: the host, what its resources share, and every one of them (as many as fit). */
+export function renderHostBody(outage: { host: string; status: LinkStatus; reason: string; ids: readonly string[]; total: number }, resources: ReadonlyMap<string, ResourceInfo>, state: HostState): string {
+  const marker = encodeHostState(state);
+  const head = [
+    `**${outage.ids.length} of the ${outage.total} resources on ${escapeText(outage.host)}** fail the same way in this check: **${outage.status}** (${escapeText(outage.reason)}).`,
+    "",
+    "The host itself is probably down, moved or blocking the checker; one issue for it says more than one per resource. It closes itself when the host recovers; resources that still fail then get issues of their own.",
+    "",
+    `| | |`,
+    `| --- | --- |`,
+    `| host | ${codeSpan(outage.host)} |`,
+    `| status | **${outage.status}** |`,
+    `| first seen | ${state.firstSeen} |`,
+    `| last checked | ${state.lastChecked} |`,
+    "",
+    `### The resources (${outage.ids.length})`,
+    "",
+  ];
+  const room = MAX_ISSUE_BODY - marker.length - 400;
+  let size = head.join("\n").length;
+  const items: string[] = [];
+  for (const id of outage.ids) {
+    const r = resources.get(id);
+    const line = `- ${escapeText(r?.title ?? id)} (${codeSpan(id)}): ${linkUrl(r?.url ?? "")}`;
+    if (size + line.length + 1 > room) break;
+    items.push(line);
+    size += line.length + 1;
+  }
+  const left = outage.ids.length - items.length;
+  const more = left > 0 ? [`- … and ${left} more (the list is shortened to stay within GitHub's size limit; every one is in the weekly report's artifact and in report.json)`] : [];
+  return [...head, ...items, ...more, "", marker].join("\n");
 }
 
 function whatToChange(resource: ResourceInfo, result: CheckResult): string[] {

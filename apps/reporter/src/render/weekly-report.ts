@@ -49,6 +49,11 @@ export function renderWeeklyReport(input: WeeklyInput): string {
       const n = input.fixPr.ids.size;
       lines.push(`**Pull request #${input.fixPr.number} proposes the proven new address${n === 1 ? "" : "es"} of ${n} resource${n === 1 ? "" : "s"}**: review and merge it.`, "");
     }
+    if (changes.outages.length > 0) {
+      lines.push(`### Host-wide problems (${changes.outages.length})`, "");
+      lines.push("Most resources of these hosts fail alike: one issue for each host lists them, instead of one per resource.", "");
+      lines.push(...changes.outages.map((o) => `- **${o.status}**: ${o.count} resources on ${escapeText(o.host)}${o.issue !== undefined ? ` (#${o.issue})` : ""}`), "");
+    }
     lines.push(`### New problems (${changes.newProblems.length})`, "");
     lines.push(...(changes.newProblems.length > 0 ? changes.newProblems.map((p) => `- **${p.status}**: ${name(p.id)}${issue(p.id)}`) : ["None."]), "");
     lines.push(`### Recovered (${changes.recovered.length})`, "");
