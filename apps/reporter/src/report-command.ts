@@ -9,9 +9,10 @@ import { closesToIdentify } from "./plan/closed-issues.ts";
 import { applyActions, describeAction, describeError, prepareLabels } from "./apply.ts";
 import { readEnv } from "./env.ts";
 import { createGitHub } from "./github/client.ts";
-import { addComment, createIssue, getCloser, listClosedIssues, listOpenIssues, updateIssue, type Repo } from "./github/issues-api.ts";
+import { addComment, createIssue, deleteComment, getCloser, listClosedIssues, listComments, listOpenIssues, updateComment, updateIssue, type Repo } from "./github/issues-api.ts";
+import { MAX_PARTS, isStatePart, packReportState, partsWanted, unpackReportState } from "./plan/state-parts.ts";
 import { LABEL, REPORT_LABEL, planIssueActions } from "./plan/plan-actions.ts";
-import { MAX_STATE, decodeIssueState, decodeReportState, encodeReportState, fitReportState } from "./plan/marker.ts";
+import { MAX_STATE, decodeIssueState, fitReportState, type ReportState } from "./plan/marker.ts";
 import { truncate } from "@td/markdown";
 import { MAX_ISSUE_BODY, type ResourceInfo } from "./render/issue-body.ts";
 import { MAX_STEP_SUMMARY, renderChangeComment, renderWeeklyReport } from "./render/weekly-report.ts";
@@ -118,6 +119,18 @@ export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessE
     return 1;
   }
   const reportIssue = reportIssues.sort((a, b) => a.number - b.number)[0];
+  // The state split over hidden comments of the report issue, when it did not fit its body.
+  let stateComments: { id: number; body: string }[] = [];
+  if (reportIssue !== undefined && partsWanted(reportIssue.body) > 0) {
+    try {
+      stateComments = (await listComments(gh, repo, reportIssue.number)).filter((c) => isStatePart(c.body));
+    } catch (error) {
+      warn(`report: could not read the report issue's history (#${reportIssue.number}): ${describeError(error)}; nothing was changed`);
+      return 1;
+    }
+  }
+  const previousState = reportIssue === undefined ? undefined : unpackReportState(reportIssue.body, stateComments.map((c) => c.body));
+  if (reportIssue !== undefined && previousState === undefined) warn(`report: the history kept in #${reportIssue.number} could not be read; this run starts it again`);
   // The pull request holds exactly what `npm run fix` makes of this report and this data.
   const fixPr = fixPrNumber === undefined ? undefined : { number: fixPrNumber, ids: new Set(planFixes(loaded.directory, report).fixes.map((f) => f.resource.id)) };
   const plan = planIssueActions({
@@ -125,7 +138,7 @@ export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessE
     resources,
     issues: issues.filter((i) => !hasLabel(i, REPORT_LABEL)),
     closed: closed.filter((i) => !hasLabel(i, REPORT_LABEL)),
-    previous: decodeReportState(reportIssue?.body),
+    previous: previousState,
     errorThreshold,
     fixPr,
   });
@@ -153,17 +166,28 @@ export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessE
   }
 
   const weeklyInput = { report, changes: plan.changes, resources, issueNumbers, state: plan.state, fixPr, dryRun };
-  const weekly = renderWeeklyReport(weeklyInput);
+  const { packed, dropped } = packState(plan.state);
+  if (dropped > 0) warn(`report: the history of ${dropped} resource(s) was left out of the report issue's state to stay within GitHub's limits`);
+  const weekly = renderWeeklyReport({ ...weeklyInput, shortened: dropped });
+  const body = `${truncate(weekly, MAX_ISSUE_BODY - packed.marker.length - 16, "(shortened: the report is over GitHub's issue size limit; the whole of it is in the workflow run's summary and weekly-report.md)")}\n${packed.marker}`;
+  const comment = renderChangeComment(weeklyInput);
+  if (dryRun && !report.inconclusive) {
+    const sizes = [body.length, comment.length, ...packed.parts.map((p) => p.length), ...plan.actions.flatMap((a) => [a.body.length, "comment" in a ? (a.comment?.length ?? 0) : 0])];
+    say(`dry run: the report issue's state would take ${packed.parts.length === 0 ? "its body" : `${packed.parts.length} hidden comment(s)`}; the largest body or comment planned is ${Math.max(...sizes)} characters (GitHub's limit: ${MAX_ISSUE_BODY})`);
+  }
   if (!report.inconclusive && !dryRun) {
-    const state = fitReportState(plan.state, MAX_STATE);
-    if (state.dropped > 0) warn(`report: the history of ${state.dropped} resource(s) was left out of the report issue to stay within GitHub's size limit`);
-    const marker = encodeReportState(state.state);
-    const body = `${truncate(weekly, MAX_ISSUE_BODY - marker.length - 16, "(truncated: the report is over GitHub's issue size limit; see the workflow run's summary)")}\n${marker}`;
     try {
       const title = "Weekly link-health report";
       const number = reportIssue ? reportIssue.number : await createIssue(gh, repo, { title, body, labels: [labelSpelling.get(REPORT_LABEL) ?? REPORT_LABEL] });
       if (reportIssue) await updateIssue(gh, repo, number, { title, body });
-      await addComment(gh, repo, number, renderChangeComment(weeklyInput));
+      // The state's parts: rewritten in place, new ones added, ones no longer needed removed.
+      for (const [i, part] of packed.parts.entries()) {
+        const existing = stateComments[i];
+        if (existing === undefined) await addComment(gh, repo, number, part);
+        else if (existing.body !== part) await updateComment(gh, repo, existing.id, part);
+      }
+      for (const extra of stateComments.slice(packed.parts.length)) await deleteComment(gh, repo, extra.id);
+      await addComment(gh, repo, number, comment);
       say(`${reportIssue ? "updated" : "opened"} the weekly report issue #${number}`);
     } catch (error) {
       failed.push(`weekly report issue: ${describeError(error)}`);
@@ -183,6 +207,18 @@ export async function reportCommand(argv: string[], io: Io, env: NodeJS.ProcessE
     return 1;
   }
   return 0;
+}
+
+/**
+ * The state packed for the report issue: in its body (MAX_STATE characters at most), or over its
+ * hidden comments; only past MAX_PARTS of those are histories dropped (ok links' first).
+ */
+function packState(state: ReportState): { packed: ReturnType<typeof packReportState>; dropped: number } {
+  let packed = packReportState(state, MAX_STATE);
+  if (packed.parts.length <= MAX_PARTS) return { packed, dropped: 0 };
+  const fitted = fitReportState(state, MAX_PARTS * 60_000 * 3);
+  packed = packReportState(fitted.state, MAX_STATE);
+  return { packed, dropped: fitted.dropped };
 }
 
 /** Label names compared as GitHub does: without case. */

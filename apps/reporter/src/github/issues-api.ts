@@ -37,6 +37,19 @@ export async function addComment(gh: GitHub, repo: Repo, number: number, body: s
   await gh.rest.issues.createComment({ ...repo, issue_number: number, body });
 }
 
+export async function listComments(gh: GitHub, repo: Repo, number: number): Promise<{ id: number; body: string }[]> {
+  const comments = await gh.paginate(gh.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 });
+  return comments.map((c) => ({ id: c.id, body: c.body ?? "" }));
+}
+
+export async function updateComment(gh: GitHub, repo: Repo, id: number, body: string): Promise<void> {
+  await gh.rest.issues.updateComment({ ...repo, comment_id: id, body });
+}
+
+export async function deleteComment(gh: GitHub, repo: Repo, id: number): Promise<void> {
+  await gh.rest.issues.deleteComment({ ...repo, comment_id: id });
+}
+
 /** How far back closed issues are read (dismissals older than this are forgotten), and at most how many. */
 export const CLOSED_ISSUES_DAYS = 365;
 export const MAX_CLOSED_ISSUES = 1000;

@@ -26,7 +26,8 @@ export type IssueState = z.infer<typeof IssueState>;
 export const HostState = z.object({
   host: z.string(),
   status: LinkStatus,
-  ids: z.array(z.string()),
+  /** How many resources it covered (their list is rebuilt from each report: it could outgrow a body). */
+  count: z.int().nonnegative(),
   firstSeen: z.string(),
   lastChecked: z.string(),
   closedBy: z.literal("tool").optional(),
@@ -63,7 +64,16 @@ export type ReportState = z.infer<typeof ReportState>;
 const ISSUE_MARKER = "link-health:v1";
 const HOST_MARKER = "link-health-host:v1";
 const REPORT_MARKER = "link-health-report:v1";
-const MARKER = (name: string) => new RegExp(`<!-- ${name} (\\{.*?\\}) -->`);
+
+/** The payload of the first `<!-- name … -->` in a body (found by position, no pattern over the body). */
+export function markerPayload(name: string, body: string | null | undefined): string | undefined {
+  const text = body ?? "";
+  const open = `<!-- ${name} `;
+  const start = text.indexOf(open);
+  if (start === -1) return undefined;
+  const end = text.indexOf(" -->", start + open.length);
+  return end === -1 ? undefined : text.slice(start + open.length, end);
+}
 
 function encode(name: string, value: unknown): string {
   // "--" may not appear inside an HTML comment; \u002d keeps the JSON the same.
@@ -71,10 +81,10 @@ function encode(name: string, value: unknown): string {
 }
 
 function decode<T>(name: string, schema: z.ZodType<T>, body: string | null | undefined): T | undefined {
-  const match = MARKER(name).exec(body ?? "");
-  if (!match) return undefined;
+  const payload = markerPayload(name, body);
+  if (payload === undefined || !payload.startsWith("{")) return undefined;
   try {
-    const parsed = schema.safeParse(JSON.parse(match[1]!));
+    const parsed = schema.safeParse(JSON.parse(payload));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
@@ -92,7 +102,8 @@ export const decodeReportState = (body: string | null | undefined) => decode(REP
 export function markClosedByTool(body: string): string {
   const state = decodeIssueState(body);
   if (state === undefined) return body;
-  return body.replace(MARKER(ISSUE_MARKER), () => encodeIssueState({ ...state, closedBy: "tool" }));
+  const payload = markerPayload(ISSUE_MARKER, body)!;
+  return body.replace(`<!-- ${ISSUE_MARKER} ${payload} -->`, () => encodeIssueState({ ...state, closedBy: "tool" }));
 }
 
 /** Room the rolling issue's state may take of GitHub's 65,536-character body. */

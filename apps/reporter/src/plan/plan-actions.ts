@@ -191,7 +191,7 @@ export function planIssueActions(input: PlanInput): Plan {
   // The host-wide issues: opened or kept up to date while the host fails, closed when it recovers.
   for (const [host, outage] of outages) {
     const tracked = byHost.get(host);
-    const state: HostState = { host, status: outage.status, ids: outage.ids, firstSeen: tracked?.state.firstSeen ?? report.finishedAt, lastChecked: report.finishedAt };
+    const state: HostState = { host, status: outage.status, count: outage.ids.length, firstSeen: tracked?.state.firstSeen ?? report.finishedAt, lastChecked: report.finishedAt };
     const title = renderHostTitle(outage);
     const body = renderHostBody(outage, resources, state);
     const labels = [LABEL, outage.status];
@@ -206,7 +206,7 @@ export function planIssueActions(input: PlanInput): Plan {
   }
   for (const [host, tracked] of byHost) {
     if (outages.has(host)) continue;
-    const still = tracked.state.ids.filter((id) => problems[id] !== undefined && results.has(id)).length;
+    const still = report.results.filter((r) => r.status !== "ok" && currentUrls.get(r.id) === r.url && hostOf(r.url) === host).length;
     const body = tracked.issue.body.replace(encodeHostState(tracked.state), encodeHostState({ ...tracked.state, closedBy: "tool" }));
     actions.push({
       kind: "close",
@@ -232,6 +232,14 @@ export function planIssueActions(input: PlanInput): Plan {
   const closedNumbers = new Set((input.closed ?? []).map((i) => i.number));
   const state: ReportState = { lastRun: report.finishedAt, problems, errorStreaks, ...history, lifted: [...lifted].filter((n) => closedNumbers.has(n)).sort((a, b) => a - b) };
   return { actions, state, changes };
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Label names compared as GitHub compares them: without case. */

@@ -17,6 +17,8 @@ export interface WeeklyInput {
   state: ReportState;
   fixPr?: FixPullRequest | undefined;
   dryRun: boolean;
+  /** Resources whose history had to be left out of the kept state (GitHub's limits), if any. */
+  shortened?: number;
 }
 
 export const MAX_STEP_SUMMARY = 1024 * 1024;
@@ -88,6 +90,7 @@ export function renderWeeklyReport(input: WeeklyInput): string {
     lines.push(...renderStandIns(input), "");
     lines.push(...renderTrend(state), "");
   }
+  if (input.shortened) lines.push(`_The history of ${input.shortened} resource(s) was left out of what this report keeps, to stay within GitHub's limits; their flapping and streaks start again._`, "");
   lines.push(`Checked ${report.results.length} resources between ${report.startedAt} and ${report.finishedAt}.`);
   return `${lines.join("\n")}\n`;
 }
@@ -147,13 +150,27 @@ export function renderStandIns(input: Pick<WeeklyInput, "state" | "report" | "re
   ];
 }
 
-/** The comment on the rolling report issue: what changed since the previous run. */
+/** Room a comment may take: GitHub's 65,536 characters, with a margin for the closing line. */
+const MAX_COMMENT = 65_536 - 512;
+
+/** The comment on the rolling report issue: what changed since the previous run (as many lines as fit, saying how many more). */
 export function renderChangeComment(input: WeeklyInput): string {
   const { changes, report } = input;
   const name = (id: string) => escapeText(input.resources.get(id)?.title ?? id);
-  const parts = [`Run of ${report.finishedAt}: ${ORDER.map((s) => `${report.summary[s]} ${s}`).join(", ")}.`];
-  if (changes.newProblems.length > 0) parts.push("", "New problems:", ...changes.newProblems.map((p) => `- **${p.status}**: ${name(p.id)}`));
-  if (changes.recovered.length > 0) parts.push("", "Recovered:", ...changes.recovered.map((id) => `- ${name(id)}`));
-  if (changes.newProblems.length === 0 && changes.recovered.length === 0) parts.push("", "No change since the previous run.");
-  return parts.join("\n");
+  const lines = [`Run of ${report.finishedAt}: ${ORDER.map((s) => `${report.summary[s]} ${s}`).join(", ")}.`];
+  const items: string[] = [];
+  if (changes.newProblems.length > 0) items.push("", "New problems:", ...changes.newProblems.map((p) => `- **${p.status}**: ${name(p.id)}`));
+  if (changes.recovered.length > 0) items.push("", "Recovered:", ...changes.recovered.map((id) => `- ${name(id)}`));
+  if (changes.newProblems.length === 0 && changes.recovered.length === 0) items.push("", "No change since the previous run.");
+  let size = lines[0]!.length;
+  let kept = 0;
+  for (const item of items) {
+    if (size + item.length + 1 > MAX_COMMENT) break;
+    lines.push(item);
+    size += item.length + 1;
+    kept += 1;
+  }
+  const left = items.slice(kept).filter((i) => i.startsWith("- ")).length;
+  if (left > 0) lines.push(`- … and ${left} more (shortened to stay within GitHub's comment limit; the weekly report lists every one)`);
+  return lines.join("\n");
 }

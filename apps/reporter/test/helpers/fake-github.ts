@@ -16,6 +16,8 @@ export interface FakeIssue {
   closed_by: { login: string; type: "User" | "Bot" } | null;
   updated_at: string;
   comments: string[];
+  /** The comments' ids, in the same order. */
+  commentIds: number[];
   pull_request?: object;
 }
 
@@ -79,6 +81,9 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
       return existing ?? n;
     });
 
+  let nextCommentId = 1000;
+  /** GitHub refuses a body or comment over 65,536 characters. */
+  const tooLong = (text: unknown) => typeof text === "string" && text.length > 65_536;
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     const body = await readJson(req);
@@ -124,10 +129,30 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
       }
       return reply(200, slice.map((i) => toJson(i)), headers);
     }
+    if ((req.method === "POST" || req.method === "PATCH") && tooLong((body as { body?: unknown } | undefined)?.body)) {
+      return reply(422, { message: "Validation Failed", errors: [{ resource: "Issue", code: "custom", field: "body", message: "body is too long (maximum is 65536 characters)" }], documentation_url: "https://docs.github.com/rest" });
+    }
+    const commentMatch = /^\/issues\/comments\/(\d+)$/.exec(rest);
+    if (commentMatch) {
+      const id = Number(commentMatch[1]);
+      const issue = [...fake.issues.values()].find((i) => i.commentIds.includes(id));
+      if (!issue) return reply(404, { message: "Not Found" });
+      const at = issue.commentIds.indexOf(id);
+      if (req.method === "PATCH") {
+        issue.comments[at] = (body as { body: string }).body;
+        return reply(200, { id, body: issue.comments[at] });
+      }
+      if (req.method === "DELETE") {
+        issue.comments.splice(at, 1);
+        issue.commentIds.splice(at, 1);
+        res.writeHead(204);
+        return res.end();
+      }
+    }
     if (req.method === "POST" && rest === "/issues") {
       const number = fake.issues.size + 1;
       const b = body as { title: string; body?: string; labels?: string[] };
-      const issue: FakeIssue = { number, title: b.title, body: b.body ?? "", labels: spell(b.labels ?? []), state: "open", state_reason: null, closed_at: null, closed_by: null, updated_at: now(), comments: [] };
+      const issue: FakeIssue = { number, title: b.title, body: b.body ?? "", labels: spell(b.labels ?? []), state: "open", state_reason: null, closed_at: null, closed_by: null, updated_at: now(), comments: [], commentIds: [] };
       fake.issues.set(number, issue);
       return reply(201, toJson(issue));
     }
@@ -153,9 +178,24 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
       }
       if (req.method === "GET" && !issueMatch[2]) return reply(200, { ...toJson(issue), closed_by: issue.closed_by });
       if (req.method === "POST" && issueMatch[2]) {
+        const id = nextCommentId++;
         issue.comments.push((body as { body: string }).body);
+        issue.commentIds.push(id);
         issue.updated_at = now();
-        return reply(201, { id: issue.comments.length, body: (body as { body: string }).body });
+        return reply(201, { id, body: (body as { body: string }).body });
+      }
+      if (req.method === "GET" && issueMatch[2]) {
+        const perPage = Math.min(Number(url.searchParams.get("per_page") ?? 30), maxPerPage);
+        const page = Number(url.searchParams.get("page") ?? 1);
+        const all = issue.comments.map((b, i) => ({ id: issue.commentIds[i]!, body: b }));
+        const headers: Record<string, string> = {};
+        if (page * perPage < all.length) {
+          const next = new URL(`${base}/issues/${issue.number}/comments`);
+          next.searchParams.set("page", String(page + 1));
+          next.searchParams.set("per_page", String(perPage));
+          headers.link = `<${next.href}>; rel="next"`;
+        }
+        return reply(200, all.slice((page - 1) * perPage, page * perPage), headers);
       }
     }
     if (req.method === "GET" && rest === "/labels") {
