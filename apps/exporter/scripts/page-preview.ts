@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { REPO_ROOT, runCli } from "@td/testkit";
-import { CHROMIUM, CHROMIUM_ARGS } from "../test/browser.ts";
+import { CHROMIUM, CHROMIUM_ARGS } from "@td/testkit";
 
 const out = await mkdtemp(join(tmpdir(), "td-page-preview-"));
 const exported = await runCli("apps/exporter/src/main.ts", ["--out", out, "--format", "html"]);

@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runInProcess, testdir } from "@td/testkit";
 import { exportCommand } from "../src/export-command.ts";
-import { CHROMIUM, CHROMIUM_ARGS, HAS_BROWSER, NO_BROWSER_REASON } from "./browser.ts";
+import { CHROMIUM, CHROMIUM_ARGS, HAS_BROWSER, NO_BROWSER_REASON } from "@td/testkit";
 import { HOSTILE_TITLE, hostile, hostileReport } from "./fixture.ts";
 
 const require = createRequire(import.meta.url);

@@ -106,7 +106,11 @@ describe("npm run report across weeks", () => {
     expect(weekly).toContain("- **broken**: Beta Toolkit (#");
     expect(weekly).toMatch(/Beta Toolkit \(#\d+\), failing since 2026-11-16, 3 checks in a row/);
     expect(weekly).toContain("```mermaid\n");
-    expect(weekly).toContain("    line [3, 2, 2, 1, 2]");
+    // The chart draws the problem statuses on their own scale (the broken line here, up to 2); ok is in the table only.
+    expect(weekly).toContain("    line [0, 1, 1, 2, 1]");
+    expect(weekly).toContain('    y-axis "links" 0 --> 2');
+    expect(weekly).not.toContain("    line [3, 2, 2, 1, 2]");
+    expect(weekly).toContain("Lines: redirected blue, moved yellow, broken red, error purple.");
     expect(weekly).toContain("| 2026-11-30 | 2 | 0 | 0 | 1 | 0 |");
     const beta = gh().open("link-health").find((i) => i.title === "Link broken: Beta Toolkit")!;
     // The issue body says how long; it was rewritten when the reason or streak start changed, not weekly.
