@@ -1,9 +1,13 @@
 // A local server that answers like GitHub's REST API for the endpoints the reporter uses:
-// issues (list by state, labels and `since`, with pagination; create, update, close with a
-// reason, reopen), comments, labels (list, create), errors and rate-limit answers. Its state can
-// be inspected and changed by the tests (a maintainer closing an issue, say).
+// issues (list by state, labels and `since`, with pagination; get one with closed_by; create,
+// update, close with a reason, reopen), comments (list, create, edit, delete), labels (list,
+// create; names without case), errors and rate-limit answers, bodies over 65,536 refused. Every
+// request and every answer is checked against GitHub's official OpenAPI description
+// (openapi.ts): what does not match is recorded in `violations`, which the tests require empty.
+// Its state can be inspected and changed by the tests (a maintainer closing an issue, say).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { openApiJudge } from "./openapi.ts";
 
 export interface FakeIssue {
   number: number;
@@ -35,6 +39,8 @@ export interface FakeGitHub {
   issues: Map<number, FakeIssue>;
   labels: Set<string>;
   requests: { method: string; path: string; auth: string | undefined }[];
+  /** Requests and answers that GitHub's OpenAPI description does not allow. */
+  violations: string[];
   failures: Failure[];
   writes(): number;
   open(label?: string): FakeIssue[];
@@ -55,6 +61,7 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
     issues: new Map(),
     labels: new Set(),
     requests: [],
+    violations: [],
     failures: [],
     writes: () => fake.requests.filter((r) => r.method !== "GET").length,
     open: (label) => [...fake.issues.values()].filter((i) => i.state === "open" && (label === undefined || i.labels.some((l) => l.toLowerCase() === label.toLowerCase()))),
@@ -88,7 +95,11 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
     const url = new URL(req.url ?? "/", "http://x");
     const body = await readJson(req);
     fake.requests.push({ method: req.method ?? "", path: url.pathname + url.search, auth: req.headers.authorization });
+    const judge = openApiJudge();
+    fake.violations.push(...judge.checkRequest(req.method ?? "GET", url.pathname, body));
     const reply = (status: number, data: unknown, headers: Record<string, string> = {}) => {
+      // Rate-limit and failure answers are the test's own; the rest must be what GitHub returns.
+      if (!fake.failures.some((f) => f.status === status)) fake.violations.push(...judge.checkResponse(req.method ?? "GET", url.pathname, status, data));
       res.writeHead(status, {
         "content-type": "application/json; charset=utf-8",
         "x-ratelimit-limit": "5000",
@@ -130,7 +141,7 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
       return reply(200, slice.map((i) => toJson(i)), headers);
     }
     if ((req.method === "POST" || req.method === "PATCH") && tooLong((body as { body?: unknown } | undefined)?.body)) {
-      return reply(422, { message: "Validation Failed", errors: [{ resource: "Issue", code: "custom", field: "body", message: "body is too long (maximum is 65536 characters)" }], documentation_url: "https://docs.github.com/rest" });
+      return reply(422, { message: "Validation Failed", errors: [{ resource: "Issue", code: "custom", field: "body", message: "body is too long (maximum is 65536 characters)" }], documentation_url: "https://docs.github.com/rest/issues/issues" });
     }
     const commentMatch = /^\/issues\/comments\/(\d+)$/.exec(rest);
     if (commentMatch) {
@@ -140,7 +151,7 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
       const at = issue.commentIds.indexOf(id);
       if (req.method === "PATCH") {
         issue.comments[at] = (body as { body: string }).body;
-        return reply(200, { id, body: issue.comments[at] });
+        return reply(200, commentJson(issue.number, id, issue.comments[at]!));
       }
       if (req.method === "DELETE") {
         issue.comments.splice(at, 1);
@@ -176,18 +187,18 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
         issue.updated_at = now();
         return reply(200, toJson(issue));
       }
-      if (req.method === "GET" && !issueMatch[2]) return reply(200, { ...toJson(issue), closed_by: issue.closed_by });
+      if (req.method === "GET" && !issueMatch[2]) return reply(200, { ...toJson(issue), closed_by: issue.closed_by === null ? null : userJson(issue.closed_by.login, issue.closed_by.type) });
       if (req.method === "POST" && issueMatch[2]) {
         const id = nextCommentId++;
         issue.comments.push((body as { body: string }).body);
         issue.commentIds.push(id);
         issue.updated_at = now();
-        return reply(201, { id, body: (body as { body: string }).body });
+        return reply(201, commentJson(issue.number, id, (body as { body: string }).body));
       }
       if (req.method === "GET" && issueMatch[2]) {
         const perPage = Math.min(Number(url.searchParams.get("per_page") ?? 30), maxPerPage);
         const page = Number(url.searchParams.get("page") ?? 1);
-        const all = issue.comments.map((b, i) => ({ id: issue.commentIds[i]!, body: b }));
+        const all = issue.comments.map((b, i) => commentJson(issue.number, issue.commentIds[i]!, b));
         const headers: Record<string, string> = {};
         if (page * perPage < all.length) {
           const next = new URL(`${base}/issues/${issue.number}/comments`);
@@ -209,13 +220,13 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
         next.searchParams.set("per_page", String(perPage));
         headers.link = `<${next.href}>; rel="next"`;
       }
-      return reply(200, all.slice((page - 1) * perPage, page * perPage).map((name) => ({ name })), headers);
+      return reply(200, all.slice((page - 1) * perPage, page * perPage).map(labelJson), headers);
     }
     if (req.method === "POST" && rest === "/labels") {
       const name = (body as { name: string }).name;
       if ([...fake.labels].some((l) => l.toLowerCase() === name.toLowerCase())) return reply(422, { message: "Validation Failed", errors: [{ resource: "Label", code: "already_exists", field: "name" }] });
       fake.labels.add(name);
-      return reply(201, { name });
+      return reply(201, labelJson(name));
     }
     return reply(404, { message: "Not Found" });
   });
@@ -224,17 +235,58 @@ export async function startFakeGitHub(options: { token: string; perPage?: number
   return fake;
 }
 
+const API = "https://api.github.com/repos/acme/directory";
+
+/** A user as GitHub describes one (simple-user). */
+export function userJson(login: string, type: "User" | "Bot" = "User") {
+  const id = [...login].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1e7, 7);
+  const u = `https://api.github.com/users/${encodeURIComponent(login)}`;
+  return {
+    login, id, node_id: `U_${id}`, avatar_url: `https://avatars.githubusercontent.com/u/${id}`, gravatar_id: "", url: u, html_url: `https://github.com/${encodeURIComponent(login)}`,
+    followers_url: `${u}/followers`, following_url: `${u}/following{/other_user}`, gists_url: `${u}/gists{/gist_id}`, starred_url: `${u}/starred{/owner}{/repo}`,
+    subscriptions_url: `${u}/subscriptions`, organizations_url: `${u}/orgs`, repos_url: `${u}/repos`, events_url: `${u}/events{/privacy}`,
+    received_events_url: `${u}/received_events`, type, site_admin: false,
+  };
+}
+
+/** A label as GitHub returns one. */
+export function labelJson(name: string) {
+  const id = [...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1e7, 11);
+  return { id, node_id: `LA_${id}`, url: `${API}/labels/${encodeURIComponent(name)}`, name, description: null, color: "ededed", default: false };
+}
+
+/** A comment as GitHub returns one. */
+function commentJson(issue: number, id: number, body: string) {
+  return { id, node_id: `IC_${id}`, url: `${API}/issues/comments/${id}`, html_url: `https://github.com/acme/directory/issues/${issue}#issuecomment-${id}`, issue_url: `${API}/issues/${issue}`, body, user: userJson("github-actions[bot]", "Bot"), created_at: "2026-11-30T06:00:00Z", updated_at: "2026-11-30T06:00:00Z", author_association: "NONE" };
+}
+
 /** The issue as the list endpoints return it (which has no closed_by: only a single issue's GET does). */
 function toJson(i: FakeIssue) {
   return {
+    id: 100_000 + i.number,
+    node_id: `I_${i.number}`,
+    url: `${API}/issues/${i.number}`,
+    repository_url: API,
+    labels_url: `${API}/issues/${i.number}/labels{/name}`,
+    comments_url: `${API}/issues/${i.number}/comments`,
+    events_url: `${API}/issues/${i.number}/events`,
+    html_url: `https://github.com/acme/directory/issues/${i.number}`,
     number: i.number,
     title: i.title,
     body: i.body,
+    user: userJson("github-actions[bot]", "Bot"),
     state: i.state,
     state_reason: i.state_reason,
+    locked: false,
+    assignee: null,
+    assignees: [],
+    milestone: null,
+    comments: i.comments.length,
     closed_at: i.closed_at,
+    created_at: "2026-11-30T06:00:00Z",
     updated_at: i.updated_at,
-    labels: i.labels.map((name) => ({ name })),
+    author_association: "NONE",
+    labels: i.labels.map(labelJson),
     ...(i.pull_request ? { pull_request: i.pull_request } : {}),
   };
 }

@@ -49,7 +49,11 @@ export function useReportRun(): ReportRun {
     dir = await testdir({ "data.json": JSON.stringify(data) });
     waits = [];
   });
-  afterEach(() => gh.close());
+  afterEach(async () => {
+    // Every request the reporter sent, and every answer the fake gave, as GitHub's OpenAPI description allows.
+    expect(gh.violations).toEqual([]);
+    await gh.close();
+  });
   return {
     gh: () => gh,
     dir: () => dir,
