@@ -19,14 +19,15 @@ export function toCsv(rows: readonly ExportRow[], options: { bom: boolean }): st
  * The CSV in pieces of `batch` records, so a large directory is written without ever holding the
  * whole file as one string. Each piece is csv-stringify's own output; joined, they are the file.
  */
-export function* csvChunks(rows: readonly ExportRow[], options: { bom: boolean }, batch = 2000): Generator<string> {
+/**
+ * `values: "as-written"` keeps every cell exactly as the data has it (for a database); by default
+ * a cell a spreadsheet would run as a formula gets a leading ' (for Excel, Sheets, LibreOffice).
+ */
+export function* csvChunks(rows: readonly ExportRow[], options: { bom: boolean; values?: "as-written" | "spreadsheet" }, batch = 2000): Generator<string> {
+  const cell = options.values === "as-written" ? (c: string) => c : neutralizeFormula;
   const settings = { record_delimiter: "windows", quoted_match: /^\s|\s$/ } as const;
   yield stringify([[...CSV_COLUMNS]], { ...settings, bom: options.bom });
   for (let start = 0; start < rows.length; start += batch) {
-    yield stringify(rows.slice(start, start + batch).map(toRecord), settings);
+    yield stringify(rows.slice(start, start + batch).map((r) => COLUMNS.map((c) => cell(c.value(r)))), settings);
   }
-}
-
-function toRecord(r: ExportRow): string[] {
-  return COLUMNS.map((c) => neutralizeFormula(c.value(r)));
 }

@@ -25,6 +25,23 @@ export interface PageInput {
   /** The report's check date in words, for each resource's status. */
   checkedOn: string | undefined;
   sections: PageSection[];
+  /** On the public site: its downloads, feed, canonical address and structured data. */
+  site?: SiteExtras;
+}
+
+export interface SiteExtras {
+  /** The site's public address (canonical link), when known. */
+  canonical: string | undefined;
+  /** The change feed, relative to the page. */
+  feedHref: string;
+  downloads: { href: string; label: string; description: string }[];
+  /** schema.org structured data (JSON-LD), for search engines. */
+  jsonLd: unknown;
+}
+
+/** JSON for a <script> element: nothing in it can close the element or open a comment. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
 }
 
 const FORMAT_NAMES: Record<ExportRow["format"], string> = { pdf: "PDF", ppt: "Presentation", doc: "Document", video: "Video", web: "Web page", course: "Online course" };
@@ -47,7 +64,10 @@ function DirectoryPage(input: PageInput) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{input.title}</title>
+        {input.site?.canonical !== undefined && <link rel="canonical" href={input.site.canonical} />}
+        {input.site !== undefined && <link rel="alternate" type="application/atom+xml" title="Changes to the directory" href={input.site.feedHref} />}
         <style dangerouslySetInnerHTML={{ __html: PAGE_CSS }} />
+        {input.site !== undefined && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(input.site.jsonLd) }} />}
       </head>
       <body>
         <a class="skip" href="#directory">
@@ -59,6 +79,18 @@ function DirectoryPage(input: PageInput) {
             {total} training resources in {input.sections.length} sections. {input.dateLine}.
           </p>
           {input.checkedLine !== undefined && <p class="meta">{input.checkedLine}</p>}
+          {input.site !== undefined && (
+            <section aria-labelledby="downloads-heading" class="downloads">
+              <h2 id="downloads-heading">Downloads</h2>
+              <ul>
+                {input.site.downloads.map((d) => (
+                  <li key={d.href}>
+                    <a href={d.href}>{d.label}</a>: {d.description}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <nav aria-labelledby="contents-heading">
             <h2 id="contents-heading">Contents</h2>
             <ol>
