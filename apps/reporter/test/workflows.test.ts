@@ -31,6 +31,8 @@ const PINNED: Record<string, [string, string]> = {
   "actions/upload-artifact": ["bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", "v7.0.0"],
   "actions/download-artifact": ["3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c", "v8.0.1"],
   "peter-evans/create-pull-request": ["5f6978faf089d4d20b00c7766989d076bb2fc7f1", "v8.1.1"],
+  "actions/upload-pages-artifact": ["fc324d3547104276b827a68afc52ff2a11cc49c9", "v5.0.0"],
+  "actions/deploy-pages": ["cd2ce8fcbc39b97be8ca5fce6e763baed58fa128", "v5.0.0"],
 };
 
 describe.each(["link-health.yml", "ci.yml"])("%s", (name) => {
@@ -64,6 +66,7 @@ describe("link-health.yml", () => {
       check: { contents: "read" },
       "propose-fixes": { contents: "write", "pull-requests": "write" },
       "sync-issues": { contents: "read", issues: "write" },
+      deploy: { pages: "write", "id-token": "write" },
     });
     // The job that can push runs no npm code: it only checks out, downloads the fixed file and calls the action.
     expect(workflow.jobs["propose-fixes"]!.steps.some((s) => s.run !== undefined)).toBe(false);
@@ -127,3 +130,26 @@ describe("ci.yml", () => {
     for (const step of ["npm ci", "npm run typecheck", "npm run lint", "npm test", "npm run validate", "poppler-utils"]) expect(ci).toContain(step);
   });
 });
+
+describe("link-health.yml publishes the site", () => {
+  it("builds it in the read-only check job after the check, from the previous site, and deploys it in a job of its own that runs no npm code", async () => {
+    const { workflow } = await load("link-health.yml");
+    const check = workflow.jobs.check!.steps;
+    const at = (needle: string) => check.findIndex((s) => (s.run ?? s.uses ?? "").includes(needle));
+    expect(at("-o out/report.json")).toBeGreaterThan(at("npm ci"));
+    expect(at("-o out/report.json")).toBeLessThan(at("npm run check"));
+    expect(at("npm run site")).toBeGreaterThan(at("npm run check"));
+    expect(check[at("npm run site")]!.run).toContain('--previous-site "$SITE_URL"');
+    expect(at("actions/upload-pages-artifact")).toBeGreaterThan(at("npm run site"));
+    const conclusive = "steps.check.outputs.exit-code == '0' || steps.check.outputs.exit-code == '1'";
+    expect(check[at("npm run site")]!.if).toBe(conclusive);
+    expect(check[at("actions/upload-pages-artifact")]!.if).toBe(conclusive);
+    const deploy = workflow.jobs.deploy as Job & { environment?: { name: string } };
+    expect(deploy.needs).toBe("check");
+    expect(deploy.if).toBe("needs.check.outputs.exit-code == '0' || needs.check.outputs.exit-code == '1'");
+    expect(deploy.environment?.name).toBe("github-pages");
+    expect(deploy.steps.map((s) => s.uses?.split("@")[0])).toEqual(["actions/deploy-pages"]);
+    expect(deploy.steps.some((s) => s.run !== undefined)).toBe(false);
+  });
+});
+
