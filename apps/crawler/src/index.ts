@@ -5,3 +5,6 @@ export * from "./check/run-check.ts";
 export * from "./check/classify.ts";
 export * from "./report/build-report.ts";
 export * from "./report/render-markdown.ts";
+export * from "./analyze/judge-copy.ts";
+export { parseRetryAfter } from "./http/retry.ts";
+export { DEFAULT_USER_AGENT } from "./http/client.ts";

@@ -1,7 +1,7 @@
 // What `npm run export` and `npm run site` share: reading and checking the inputs, the dates,
 // and the handout and page they both make from the same rows.
 import { InputError, UsageError, type Io, type OutputFile as FileToWrite } from "@td/cli";
-import { formatProblem, groupBySection, loadDirectoryFile, readJsonFile } from "@td/data";
+import { foreignResultIds, formatProblem, groupBySection, loadDirectoryFile, readJsonFile } from "@td/data";
 import { DEFAULT_LANGUAGE, Report, type Directory } from "@td/schema";
 import type { PageInput } from "./page/directory-page.tsx";
 import { progressLine } from "./progress.ts";
@@ -90,13 +90,9 @@ export function parseDate(raw: string | undefined): Date {
 
 export const formatDate = (d: Date) => d.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
 
-/**
- * A report made for another directory (or an older version of this one) would put its counts and
- * statuses on resources it never checked: its results must all name resources of this data.
- */
+/** A report's counts and statuses are only shown for the data it checked. */
 function checkReportMatches(report: Report, directory: Directory, reportFile: string, dataFile: string): void {
-  const ids = new Set(directory.resources.map((r) => r.id));
-  const unknown = report.results.filter((r) => !ids.has(r.id)).map((r) => r.id);
+  const unknown = foreignResultIds(report, directory);
   if (unknown.length === 0) return;
   const shown = unknown.slice(0, 5).map((id) => `"${id}"`).join(", ");
   throw new InputError(

@@ -48,3 +48,13 @@ export function countBy<T>(items: readonly T[], key: (item: T) => string): Map<s
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
   return counts;
 }
+
+/**
+ * The ids of a report's results that name no resource of the directory: a report made for
+ * another directory (or an older version of this one) would put its statuses on resources it
+ * never checked.
+ */
+export function foreignResultIds(report: { results: readonly { id: string }[] }, directory: Directory): string[] {
+  const ids = new Set(directory.resources.map((r) => r.id));
+  return report.results.filter((r) => !ids.has(r.id)).map((r) => r.id);
+}

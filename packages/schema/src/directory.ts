@@ -48,6 +48,18 @@ export const StandInFormat = z
   );
 export type StandInFormat = z.infer<typeof StandInFormat>;
 
+/**
+ * The newest good copy of the resource in the web archive, as `npm run preserve` last confirmed it:
+ * a capture that answered 200 with the resource itself (not a "not found" or challenge page).
+ */
+export const ArchivedCopy = z
+  .strictObject({
+    url: HttpUrl.describe("The capture's address in the web archive (BASE/web/TIMESTAMP/original URL)"),
+    capturedAt: z.iso.datetime({ message: "must be an ISO 8601 date and time in UTC, such as 2026-11-30T06:00:00Z" }).describe("When the archive captured it (UTC)"),
+  })
+  .describe("The newest good copy of the resource in the web archive, recorded by npm run preserve: the check offers it when the link breaks, and every output shows it");
+export type ArchivedCopy = z.infer<typeof ArchivedCopy>;
+
 export const Audience = z.enum(AUDIENCES);
 export type Audience = z.infer<typeof Audience>;
 
@@ -67,6 +79,7 @@ export const Resource = z.strictObject({
   section: slug,
   audiences: z.array(Audience).min(1, "must list at least one audience"),
   standInFor: StandInFormat.optional(),
+  archivedCopy: ArchivedCopy.optional(),
   sizeHint: z.string().optional(),
   sha256: z
     .string()
