@@ -129,4 +129,26 @@ describe("moved documents found by their text", () => {
     expect(r).toMatchObject({ status: "moved", suggestedUrl: h.url("/2024/screening-human-trafficking-guidelines-law-enforcement.pdf"), archivedUrl: null });
     expect(r.reason).toContain("same text as the web archive's last good copy");
   });
+
+  it("recorded-copy-text: the archivedCopy in the data is the copy whose text decides, without asking the CDX API", async () => {
+    const h = await site(movedSite({ "/2024/screening.pdf": decoy, "/2024/screening-human-trafficking-guidelines-law-enforcement.pdf": resaved }, undefined));
+    const archive = await site((q, s) => {
+      const path = new URL(q.url ?? "/", "http://x").pathname;
+      if (path === `/web/20250301000000id_/${h.url("/old/screening.pdf")}`) return send(s, 200, "application/pdf", Buffer.from(original));
+      return send(s, 404, "text/plain", "");
+    }, "127.0.0.6");
+    const archivedCopy = { url: `${archive.origin}/web/20250301000000/${h.url("/old/screening.pdf")}`, capturedAt: "2025-03-01T00:00:00Z" };
+    const report = await check([resource("screening", h.url("/old/screening.pdf"), "pdf", { title: TITLE, archivedCopy })], { archiveEndpoint: archive.url("/cdx/search/cdx") });
+    const r = report.results[0]!;
+    expect(r).toMatchObject({ status: "moved", suggestedUrl: h.url("/2024/screening-human-trafficking-guidelines-law-enforcement.pdf") });
+    expect(r.reason).toContain("same text as the web archive's last good copy");
+    expect(archive.requests.map((q) => q.path.split("?")[0])).toEqual([`/web/20250301000000id_/${h.url("/old/screening.pdf")}`]);
+  });
+
+  it("recorded-copy-broken: a broken resource's archived copy is the one recorded in the data, even with the archive off", async () => {
+    const h = await site(movedSite({}, undefined));
+    const archivedCopy = { url: `https://web.archive.org/web/20250301000000/${h.url("/old/screening.pdf")}`, capturedAt: "2025-03-01T00:00:00Z" };
+    const report = await check([resource("screening", h.url("/old/screening.pdf"), "pdf", { title: TITLE, archivedCopy })], { archiveEndpoint: null });
+    expect(report.results[0]).toMatchObject({ status: "broken", archivedUrl: archivedCopy.url });
+  });
 });

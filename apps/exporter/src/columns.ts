@@ -32,7 +32,7 @@ export const COLUMNS: readonly Column[] = [
     value: (r) => r.status,
   },
   { name: "suggested_url", type: "string", format: "uri", description: "For a moved or redirected resource: its new address.", value: (r) => r.suggestedUrl ?? "" },
-  { name: "archived_url", type: "string", format: "uri", description: "An archived copy in the web archive, when one is known.", value: (r) => r.archivedUrl ?? "" },
+  { name: "archived_url", type: "string", format: "uri", description: "Its newest good copy in the web archive, when one is known (for every resource npm run preserve looked after).", value: (r) => r.archivedUrl ?? "" },
   { name: "last_checked", type: "datetime", description: "When the link was last checked (ISO 8601, UTC); empty when unchecked.", value: (r) => r.lastChecked ?? "" },
   { name: "section_id", type: "string", description: "The identifier of its section.", value: (r) => r.sectionId },
   {
@@ -41,6 +41,7 @@ export const COLUMNS: readonly Column[] = [
     description: "Empty when url is the resource itself; otherwise, in words, that url is a publisher's page standing in for the resource because its own address is not known yet.",
     value: (r) => r.urlNote,
   },
+  { name: "archived_at", type: "datetime", description: "When the archived copy in archived_url was captured (ISO 8601, UTC); empty without one.", value: (r) => r.archivedAt ?? "" },
 ];
 
 export const CSV_COLUMNS: readonly string[] = COLUMNS.map((c) => c.name);

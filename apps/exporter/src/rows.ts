@@ -16,7 +16,10 @@ export interface ExportRow {
   /** The link's health from the report, or "unchecked" without one. */
   status: LinkStatus | "unchecked";
   suggestedUrl: string | null;
+  /** The web archive's copy: the one the check named for a broken link, else the one recorded in the data. */
   archivedUrl: string | null;
+  /** When that copy was captured (ISO 8601), when known. */
+  archivedAt: string | null;
   lastChecked: string | null;
   /** For a stand-in: what the resource itself is (its page's format is `format`). */
   standInFor: StandInFormat | null;
@@ -41,6 +44,7 @@ export function buildRows(directory: Directory, report: Report | undefined): Exp
     // A result for an older URL of the resource says nothing about the current one.
     const result = results.get(r.id);
     const current = result !== undefined && result.url === r.url ? result : undefined;
+    const archivedUrl = current?.archivedUrl ?? r.archivedCopy?.url ?? null;
     return {
       id: r.id,
       title: r.title,
@@ -54,7 +58,8 @@ export function buildRows(directory: Directory, report: Report | undefined): Exp
       size: r.sizeHint ?? (r.sizeBytes !== undefined ? formatBytes(r.sizeBytes) : ""),
       status: current?.status ?? "unchecked",
       suggestedUrl: current?.suggestedUrl ?? null,
-      archivedUrl: current?.archivedUrl ?? null,
+      archivedUrl,
+      archivedAt: archivedUrl === null ? null : archivedUrl === r.archivedCopy?.url ? r.archivedCopy.capturedAt : capturedAtOf(archivedUrl),
       lastChecked: current?.checkedAt ?? null,
       standInFor: r.standInFor ?? null,
       documentUrl: current?.documentUrl ?? null,
@@ -67,4 +72,10 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** The capture time a web archive address carries (`/web/20261130060000/…`), as ISO 8601. */
+export function capturedAtOf(archivedUrl: string): string | null {
+  const t = /\/web\/(\d{14})(?:[a-z_]*)\//.exec(archivedUrl)?.[1];
+  return t === undefined ? null : `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}T${t.slice(8, 10)}:${t.slice(10, 12)}:${t.slice(12, 14)}Z`;
 }

@@ -30,6 +30,7 @@ describe("directory.csv", () => {
         last_checked: row.lastChecked ?? "",
         section_id: row.sectionId,
         url_note: row.urlNote,
+        archived_at: row.archivedAt ?? "",
       });
     });
     const formula = records.find((r) => r.id === "formula")!;

@@ -39,6 +39,10 @@ export const tricky: Directory = {
       format: "pdf",
       section: "international",
       audiences: ["law-enforcement"],
+      archivedCopy: {
+        url: "https://web.archive.org/web/20261115080000/https://www.example.org/publicaciones/gu%C3%ADa-identificaci%C3%B3n-v%C3%ADctimas-trata-de-personas-2019-versi%C3%B3n-final-para-imprimir.pdf",
+        capturedAt: "2026-11-15T08:00:00Z",
+      },
     },
     {
       id: "russian",

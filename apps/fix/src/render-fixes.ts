@@ -89,7 +89,7 @@ export function renderFixesMarkdown(fixes: Fixes): string {
   if (n === 0) {
     lines.push("Nothing to fix: the check proved no new address and found no document behind a stand-in page.", "");
   } else {
-    lines.push(`The weekly link check proved ${n} change${n === 1 ? "" : "s"} to ${codeSpan(fixes.dataFile)}; nothing else in the file changes.`, "");
+    lines.push(`The weekly link check proved ${n} change${n === 1 ? "" : "s"} to ${codeSpan(fixes.dataFile)}; each changes only the keys named below.`, "");
     if (moves.length > 0) {
       lines.push(
         `## New addresses (${moves.length})`,

@@ -182,7 +182,9 @@ function archiveBase(raw: string | undefined): string {
     throw new UsageError(`--archive-base must be an http(s) URL, got "${raw}"`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`--archive-base must be an http(s) URL, got "${raw}"`);
-  return url.href.replace(/\/+$/, "");
+  let href = url.href;
+  while (href.endsWith("/")) href = href.slice(0, -1);
+  return href;
 }
 
 /** Both keys, or neither; an empty value counts as unset (GitHub passes unset secrets as ""). */

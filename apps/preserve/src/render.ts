@@ -19,7 +19,7 @@ export function renderPreserveMarkdown(preserve: Preserve, titles: ReadonlyMap<s
   const lines = [
     "## Archived copies recorded",
     "",
-    `The web archive's newest good copy of ${recorded.length === 1 ? "one resource is" : `${recorded.length} resources are`} now recorded in \`archivedCopy\`: every output offers it, and the check points to it when the link breaks. Each was judged with the check's rules (HTTP 200, the same kind of content, not a "not found" or challenge page).`,
+    `This pull request also records the web archive's newest good copy of ${recorded.length === 1 ? "one resource" : `${recorded.length} resources`} in \`archivedCopy\` (only that key changes): every output offers it, and the check points to it when the link breaks. Each was judged with the check's rules (HTTP 200, the same kind of content, not a "not found" or challenge page).`,
     "",
     "| Resource | Archived copy | Captured | |",
     "| --- | --- | --- | --- |",

@@ -275,6 +275,14 @@ describe("issue content", () => {
     expect(body).toMatchSnapshot();
   });
 
+  it("names a broken resource's archived copy first, with its capture date", () => {
+    const copy = "https://web.archive.org/web/20261115080000/https://example.org/alpha.pdf";
+    const r = result("alpha", "broken", { archivedUrl: copy });
+    const body = renderIssueBody(resources.get("alpha")!, r, { id: "alpha", url: r.url, status: "broken", suggestedUrl: null, archivedUrl: copy, firstSeen: "a", lastChecked: "b" });
+    const lines = body.split("\n").filter((l) => l !== "");
+    expect(lines[1]).toBe(`**An archived copy is available** (captured 2026-11-15): <${copy}>`);
+  });
+
   it("round-trips the hidden state, even with -- in a URL", () => {
     const state = { ...emptyState("x"), problems: { a: "broken" as const }, errorStreaks: { b: 1 }, history: { a: "oob" } };
     expect(decodeReportState(`text\n${encodeReportState(state)}\n`)).toEqual(state);

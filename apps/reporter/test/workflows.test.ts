@@ -81,14 +81,23 @@ describe("link-health.yml", () => {
     // The export reads the data as it is; the fix changes it afterwards.
     expect(at(check, "npm run export")).toBeLessThan(at(check, "npm run fix"));
     expect(check[at(check, "npm run fix")]!.run).toBe("npm run fix -- --report out/report.json --out out");
+    // Archived copies are recorded after the fixes, in the read-only job, with the keys from secrets; the pull request body has both.
+    const preserve = check[at(check, "npm run preserve")]!;
+    expect(at(check, "npm run fix")).toBeLessThan(at(check, "npm run preserve"));
+    expect(preserve.run).toBe("npm run preserve -- --report out/report.json --out out");
+    expect(preserve.env).toEqual({ ARCHIVE_ORG_ACCESS_KEY: "${{ secrets.ARCHIVE_ORG_ACCESS_KEY }}", ARCHIVE_ORG_SECRET_KEY: "${{ secrets.ARCHIVE_ORG_SECRET_KEY }}" });
+    expect(workflow.jobs.check!.permissions).toEqual({ contents: "read" });
+    expect(check[at(check, "out/pull-request.md")]!.run).toContain("cat out/fixes.md out/preserve.md > out/pull-request.md");
+    expect(at(check, "npm run preserve")).toBeLessThan(at(check, "npm run site"));
     const upload = check.filter((s) => s.uses?.startsWith("actions/upload-artifact"));
     expect(upload.map((s) => s.with?.name)).toEqual(["link-health-fixes-${{ github.run_number }}", "link-health-${{ github.run_number }}"]);
     expect(String(upload[0]!.with?.path)).toContain("data/resources.json");
+    expect(String(upload[0]!.with?.path)).toContain("out/pull-request.md");
 
     const propose = workflow.jobs["propose-fixes"]!;
     expect(propose.needs).toBe("check");
     const pr = propose.steps.find((s) => s.uses?.startsWith("peter-evans/create-pull-request"))!;
-    expect(pr.with).toMatchObject({ branch: "link-health/fixes", "delete-branch": true, "add-paths": "data/resources.json", "body-path": "out/fixes.md", labels: "link-health" });
+    expect(pr.with).toMatchObject({ branch: "link-health/fixes", "delete-branch": true, "add-paths": "data/resources.json", "body-path": "out/pull-request.md", labels: "link-health" });
     expect(propose.outputs).toEqual({ "pull-request-number": "${{ steps.pr.outputs.pull-request-number }}" });
 
     const sync = workflow.jobs["sync-issues"]!;
@@ -103,7 +112,7 @@ describe("link-health.yml", () => {
     const { workflow } = await load("link-health.yml");
     const conclusive = "steps.check.outputs.exit-code == '0' || steps.check.outputs.exit-code == '1'";
     const check = workflow.jobs.check!.steps;
-    for (const needle of ["npm run export", "npm run fix", "link-health-fixes"]) {
+    for (const needle of ["npm run export", "npm run fix", "npm run preserve", "out/pull-request.md", "link-health-fixes"]) {
       const step = check.find((s) => (s.run ?? "").includes(needle) || String(s.with?.name ?? "").includes(needle))!;
       expect(step.if).toBe(conclusive);
     }

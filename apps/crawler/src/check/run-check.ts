@@ -205,7 +205,8 @@ function toResult(resource: Resource, verdict: Verdict, evidence: UrlEvidence): 
     httpStatus: verdict.httpStatus,
     finalUrl: verdict.finalUrl,
     suggestedUrl: verdict.suggestedUrl,
-    archivedUrl: null,
+    // The copy `npm run preserve` recorded is the archived copy of a broken resource: no lookup needed.
+    archivedUrl: verdict.status === "broken" ? (resource.archivedCopy?.url ?? null) : null,
     reason: verdict.reason,
     checkedAt: evidence.checkedAt.toISOString(),
     redirects: evidence.chain.hops,

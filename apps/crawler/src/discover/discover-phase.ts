@@ -125,7 +125,8 @@ export class DiscoverySession {
   add(g: GoneResource): void {
     if (this.settings.budget < 1 || this.searches.has(g.resource.id)) return;
     const budget = this.budgetOf(g.resource.id);
-    const known = this.settings.knownArchivedUrls.get(g.resource.url);
+    // The recorded copy first (its text is evidence when the data has no fingerprint), then one an earlier run found.
+    const known = g.resource.archivedCopy?.url ?? this.settings.knownArchivedUrls.get(g.resource.url);
     if (known !== undefined) this.reused += 1;
     const search = findMovedDocument({
       resource: g.resource,

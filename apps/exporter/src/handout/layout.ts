@@ -10,6 +10,7 @@
 // contents go into each contents page at its `contentsAt`, and the footers are made by `footerOp`.
 import type { ExportRow } from "../rows.ts";
 import { wrapText, wrapUrl } from "./wrap.ts";
+import { formatDate } from "../outputs.ts";
 
 export type FontName = "regular" | "bold";
 export type Color = "text" | "muted" | "link" | "alert" | "good" | "rule";
@@ -278,9 +279,14 @@ function entryBlock(row: ExportRow, textWidth: number, input: LayoutInput): Bloc
   if (status) push(wrapText(status.text, width, m("bold", SIZES.meta)), "bold", SIZES.meta, status.color, "P");
   if (row.description.trim() !== "") push(wrapText(row.description, width, m("regular", SIZES.body)), "regular", SIZES.body, "text", "P");
   if (row.status !== "broken") push(wrapUrl(target, width, m("regular", SIZES.url)), "regular", SIZES.url, "link", "Link", target);
+  const archivedOn = row.archivedAt !== null ? formatDate(new Date(row.archivedAt)) : undefined;
   if (row.status === "broken" && row.archivedUrl) {
-    push(["Archived copy:"], "regular", SIZES.meta, "muted", "P");
+    push([archivedOn ? `Archived copy (captured ${archivedOn}):` : "Archived copy:"], "regular", SIZES.meta, "muted", "P");
     push(wrapUrl(row.archivedUrl, width, m("regular", SIZES.url)), "regular", SIZES.url, "link", "Link", row.archivedUrl);
+  }
+  // A working resource's copy, one short linked line: the address itself would double the entry in print.
+  if (row.status !== "broken" && row.archivedUrl) {
+    push(wrapText(`Archived copy${archivedOn ? ` of ${archivedOn}` : ""} in the web archive`, width, m("regular", SIZES.meta)), "regular", SIZES.meta, "link", "Link", row.archivedUrl);
   }
   if (row.status === "broken") {
     push(["Last known address:"], "regular", SIZES.meta, "muted", "P");

@@ -7,6 +7,7 @@ import type { ComponentChildren } from "preact";
 import { render } from "preact-render-to-string";
 import type { ExportRow } from "../rows.ts";
 import { PAGE_CSS } from "./styles.ts";
+import { formatDate } from "../outputs.ts";
 
 export interface PageSection {
   id: string;
@@ -151,6 +152,12 @@ function Resource({ row, checkedOn }: { row: ExportRow; checkedOn: string | unde
         {row.urlNote !== "" && <p class="stand-in">{row.urlNote}</p>}
         <Status row={row} checkedOn={checkedOn} />
         {row.description !== "" && <p>{row.description}</p>}
+        {row.archivedUrl !== null && row.status !== "broken" && (
+          <p class="archived">
+            <a href={row.archivedUrl}>Archived copy</a>
+            {row.archivedAt !== null ? ` of ${formatDate(new Date(row.archivedAt))}` : ""} in the web archive
+          </p>
+        )}
       </article>
     </li>
   );
@@ -185,7 +192,8 @@ function Status({ row, checkedOn }: { row: ExportRow; checkedOn: string | undefi
         row.archivedUrl !== null ? (
           <>
             {" "}
-            an <a href={row.archivedUrl}>archived copy</a> may help
+            an <a href={row.archivedUrl}>archived copy</a>
+            {row.archivedAt !== null ? ` of ${formatDate(new Date(row.archivedAt))}` : ""} may help
           </>
         ) : undefined,
       );

@@ -23,7 +23,7 @@ export function publishDirectory(directory: Directory, report: Report | undefine
         checkedAt: current?.checkedAt ?? null,
         suggestedUrl: current?.suggestedUrl ?? null,
         documentUrl: current?.documentUrl ?? null,
-        archivedUrl: current?.archivedUrl ?? null,
+        archivedUrl: current?.archivedUrl ?? r.archivedCopy?.url ?? null,
       };
     }),
   };

@@ -30,6 +30,11 @@ export function renderIssueTitle(resource: ResourceInfo, status: LinkStatus): st
 
 export function renderIssueBody(resource: ResourceInfo, result: CheckResult, state: IssueState): string {
   const lines = [`The link of **${escapeText(resource.title)}** needs a maintainer: ${PROBLEM[result.status]}.`, ""];
+  // What a reader needs first while the link is down: where the document can still be read.
+  if (result.status === "broken" && result.archivedUrl) {
+    const captured = /\/web\/(\d{4})(\d{2})(\d{2})\d*\//.exec(result.archivedUrl);
+    lines.push(`**An archived copy is available**${captured ? ` (captured ${captured[1]}-${captured[2]}-${captured[3]})` : ""}: ${linkUrl(result.archivedUrl)}`, "");
+  }
   if (state.failingSince !== undefined && state.failingRuns !== undefined) {
     lines.push(`Failing since ${state.failingSince.slice(0, 10)}, ${state.failingRuns} check${state.failingRuns === 1 ? "" : "s"} in a row.`, "");
   }
