@@ -93,6 +93,15 @@ export function renderSummary(file: string, directory: Directory, warnings: numb
       ? "Stand-ins: none (every resource points at its own document)."
       : `Stand-ins: ${standInCount} of ${directory.resources.length} resources point at a publisher's page standing in for the resource (standInFor), whose own address is not known yet:`,
     ...[...standIns].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, n]) => `  ${f.padEnd(width)}  ${String(n).padStart(3)}`),
+    "",
+    archivedLine(directory),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** How many resources have a copy in the web archive recorded, and the oldest copy's date. */
+function archivedLine(directory: Directory): string {
+  const dates = directory.resources.flatMap((r) => (r.archivedCopy ? [r.archivedCopy.capturedAt] : [])).sort();
+  if (dates.length === 0) return "Archived copies: none recorded yet (npm run preserve records them).";
+  return `Archived copies: ${dates.length} of ${directory.resources.length} resources have one recorded (archivedCopy), the oldest from ${dates[0]!.slice(0, 10)}.`;
 }
