@@ -5,8 +5,10 @@ import { cpus, freemem, platform, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseFlags, parseIntegerFlag, UsageError, type Io } from "@td/cli";
+import type { Directory } from "@td/schema";
 import { startLatencyWeb } from "./latency-web.ts";
 import { measure } from "./measure.ts";
+import { renderPreserve, runPreserveBench, type PreserveBench } from "./preserve-bench.ts";
 import { politenessBoundSeconds, requestsPerHealthyUrl, score, type Score } from "./results.ts";
 import { startSlowArchive } from "./slow-archive.ts";
 import { startStandInWeb, type StandInWeb } from "./stand-in-web.ts";
@@ -27,7 +29,7 @@ latency web on loopback; then exports a synthetic directory at scale. Writes the
 Markdown.
 
 Options:
-  --sizes N,N        numbers of URLs (default 4000)
+  --sizes N,N        numbers of URLs (default 4000; none to skip the link checkers)
   --latency MS       delay of every answer (default 50)
   --hosts H          hosts on 127.0.0.2… (default 20)
   --per-host P       our per-host limit (default 2)
@@ -45,6 +47,9 @@ Options:
   --search-hosts H   hosts of the search benchmark (default 10; 0 to skip): npm run check with
                      its defaults on topic pages standing in for the documents they list and on
                      moved documents found by their SHA-256 in a sitemap of other names
+  --preserve LIST    directories of the preserve benchmark (default ours,1000; none to skip):
+                     npm run preserve with its defaults and keys against a local web archive,
+                     "ours" being data/resources.json, a number a synthetic directory that size
   --out FILE         where to write the results (default docs/benchmarks.md)
   -h, --help         show this help
 `;
@@ -152,6 +157,7 @@ export async function bench(argv: string[], io: Io): Promise<number> {
     export: { type: "string" },
     "linkchecker-max": { type: "string" },
     "search-hosts": { type: "string" },
+    preserve: { type: "string" },
     out: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
@@ -159,7 +165,7 @@ export async function bench(argv: string[], io: Io): Promise<number> {
     io.stdout(USAGE);
     return 0;
   }
-  const sizes = (values.sizes ?? "4000").split(",").map((s) => parseIntegerFlag("sizes", s.trim(), 0, 1, 1_000_000));
+  const sizes = values.sizes === "none" ? [] : (values.sizes ?? "4000").split(",").map((s) => parseIntegerFlag("sizes", s.trim(), 0, 1, 1_000_000));
   const latencyMs = parseIntegerFlag("latency", values.latency, 50, 0, 10_000);
   const hosts = parseIntegerFlag("hosts", values.hosts, 20, 1, 200);
   const perHost = parseIntegerFlag("per-host", values["per-host"], 2, 1, 32);
@@ -167,6 +173,8 @@ export async function bench(argv: string[], io: Io): Promise<number> {
   const exportN = parseIntegerFlag("export", values.export, 10_000, 0, 1_000_000);
   const linkcheckerMax = parseIntegerFlag("linkchecker-max", values["linkchecker-max"], 1000, 0, 1_000_000);
   const searchHosts = parseIntegerFlag("search-hosts", values["search-hosts"], 10, 0, 200);
+  const preserveSizes = (values.preserve ?? "ours,1000").split(",").map((p) => p.trim()).filter((p) => p !== "" && p !== "none" && p !== "0");
+  for (const p of preserveSizes) if (p !== "ours" && !/^\d+$/.test(p)) throw new UsageError(`--preserve: "${p}" is neither "ours" nor a number of resources`);
   const tools = (values.tools ?? TOOL_KEYS.join(",")).split(",").map((t) => t.trim()) as ToolKey[];
   for (const t of tools) if (!(TOOL_KEYS as readonly string[]).includes(t)) throw new UsageError(`--tools: unknown tool "${t}"`);
   const out = values.out ?? join(REPO_ROOT, "docs/benchmarks.md");
@@ -239,8 +247,18 @@ export async function bench(argv: string[], io: Io): Promise<number> {
     io.stderr(`bench: ${searches.wall.toFixed(1)} s; stand-ins ${searches.standIns.right} right, ${searches.standIns.wrong} wrong; moved ${searches.moved.right} right, ${searches.moved.wrong} wrong\n`);
   }
 
+  const preserves: PreserveBench[] = [];
+  for (const p of preserveSizes) {
+    const directory = p === "ours" ? (JSON.parse(await readFile(join(REPO_ROOT, "data/resources.json"), "utf8")) as Directory) : syntheticDirectory(Number(p));
+    const name = p === "ours" ? "ours (data/resources.json)" : `synthetic, ${p}`;
+    io.stderr(`bench: npm run preserve on ${name} (${directory.resources.length} resources)…\n`);
+    const b = await runPreserveBench(name, directory, REPO_ROOT);
+    preserves.push(b);
+    io.stderr(`bench: first run ${b.first.wall.toFixed(1)} s${b.second ? `, next run ${b.second.wall.toFixed(1)} s` : ""}\n`);
+  }
+
   const notes = await readFile(join(REPO_ROOT, "apps/bench/NOTES.md"), "utf8").catch(() => "");
-  const markdown = `${renderMarkdown({ rows, skipped, exportRuns, floor, latencyMs, hosts, perHost, concurrency, argv })}${searches ? renderSearches(searches, latencyMs) : ""}${notes ? `\n${notes}` : ""}`;
+  const markdown = `${renderMarkdown({ rows, skipped, exportRuns, floor, latencyMs, hosts, perHost, concurrency, argv })}${searches ? renderSearches(searches, latencyMs) : ""}${preserves.length > 0 ? renderPreserve(preserves) : ""}${notes ? `\n${notes}` : ""}`;
   await writeFile(out, markdown);
   io.stdout(markdown);
   io.stderr(`bench: written to ${out}\n`);

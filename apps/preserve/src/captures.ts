@@ -80,12 +80,8 @@ export function listedMismatch(capture: Capture, format: Format): string | undef
   return undefined;
 }
 
-/**
- * The newest good capture of any of `urls` (a redirected resource's URL and its final URL), made
- * at or after `from` when given (14 digits). `format` is what the URL serves.
- */
-export async function newestGoodCopy(session: ArchiveSession, urls: readonly string[], format: Format, from?: string): Promise<Lookup> {
-  const rejected: Rejected[] = [];
+/** The captures the CDX API lists with HTTP 200 for any of `urls`, newest first, made at or after `from` (14 digits) when given. */
+export async function listCaptures(session: ArchiveSession, urls: readonly string[], from?: string): Promise<{ captures: Capture[]; complete: boolean }> {
   const listed: Capture[] = [];
   let complete = true;
   for (const url of urls) {
@@ -96,16 +92,24 @@ export async function newestGoodCopy(session: ArchiveSession, urls: readonly str
     if (captures === undefined) complete = false;
     else listed.push(...captures);
   }
-  listed.sort((a, b) => b.timestamp.localeCompare(a.timestamp));
+  return { captures: listed.sort((a, b) => b.timestamp.localeCompare(a.timestamp)), complete };
+}
+
+/**
+ * The first good copy among `captures` (newest first), each judged by its replayed bytes; at most
+ * `budget` are read. `format` is what the URL serves.
+ */
+export async function firstGood(session: ArchiveSession, captures: readonly Capture[], format: Format, budget = MAX_JUDGED): Promise<Lookup> {
+  const rejected: Rejected[] = [];
   let judged = 0;
-  for (const capture of listed) {
+  for (const capture of captures) {
     const copy = copyOf(session.settings.base, capture);
     const mismatch = listedMismatch(capture, format);
     if (mismatch !== undefined) {
       rejected.push({ url: copy.url, capturedAt: copy.capturedAt, why: mismatch });
       continue;
     }
-    if (judged >= MAX_JUDGED) break;
+    if (judged >= budget) break;
     judged += 1;
     const asked = await session.capture(capture.timestamp, capture.original);
     if (!asked.sent || asked.answer === undefined) return { found: undefined, rejected, complete: false };
@@ -113,9 +117,16 @@ export async function newestGoodCopy(session: ArchiveSession, urls: readonly str
     // The archive's own refusals (429, 403) are not the site's answer.
     if (status === 429 || (status === 403 && session.state === "blocked")) return { found: undefined, rejected, complete: false };
     const verdict = judgeCopy({ url: capture.original, status, headers: originalHeaders(headers), prefix: body }, format);
-    if (verdict.good) return { found: copy, rejected, complete };
+    if (verdict.good) return { found: copy, rejected, complete: true };
     rejected.push({ url: copy.url, capturedAt: copy.capturedAt, why: verdict.reason });
   }
   // Past the newest few, any good copy would be older than the bad ones judged: none recent is known.
-  return { found: undefined, rejected, complete };
+  return { found: undefined, rejected, complete: true };
+}
+
+/** The newest good capture of any of `urls`, made at or after `from` when given. */
+export async function newestGoodCopy(session: ArchiveSession, urls: readonly string[], format: Format, from?: string): Promise<Lookup> {
+  const listed = await listCaptures(session, urls, from);
+  const judged = await firstGood(session, listed.captures, format);
+  return { ...judged, complete: judged.complete && (listed.complete || judged.found !== undefined) };
 }

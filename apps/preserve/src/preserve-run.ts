@@ -3,7 +3,7 @@
 // a copy is to be recorded, so a run stopped halfway keeps what it confirmed.
 import type { ArchivedCopy, PreserveEntry } from "@td/schema";
 import type { ArchiveSession } from "./archive-session.ts";
-import { newestGoodCopy, type Lookup } from "./captures.ts";
+import { firstGood, listCaptures, timestampOf, type Rejected } from "./captures.ts";
 import { isRecent, newer, toRecord, type Target } from "./plan.ts";
 import { saveCopy, type SaveTiming } from "./save-copy.ts";
 
@@ -52,32 +52,43 @@ async function preserveOne(target: Target, session: ArchiveSession, settings: Ru
   if (!session.canLookUp) return notReached(stoppedWhy(session));
   if (session.timeLeft() <= 0) return notReached("the run's time limit was reached first; the next run goes on with it");
 
-  const lookup: Lookup = await newestGoodCopy(session, target.urls, target.format);
-  const best = newer(existing, lookup.found);
-  const rejected = lookup.rejected;
-  if (!lookup.complete && lookup.found === undefined) {
-    return { ...notReached(session.canLookUp ? "the archive's list of captures could not be read" : stoppedWhy(session)), rejected };
+  // Only captures newer than --max-age are judged first: an older one is read only when no new
+  // capture can be made or confirmed, as the best copy there is (a request saved per resource).
+  const listed = await listCaptures(session, target.urls);
+  const cutoff = timestampOf(now - settings.maxAgeMs);
+  const recent = listed.captures.filter((c) => c.timestamp >= cutoff);
+  const older = listed.captures.filter((c) => c.timestamp < cutoff);
+  const lookup = await firstGood(session, recent, target.format);
+  if (!lookup.complete || (!listed.complete && lookup.found === undefined)) {
+    return { ...notReached(session.canLookUp ? "the archive's list of captures could not be read" : stoppedWhy(session)), rejected: lookup.rejected };
   }
-  const recordFound = toRecord(existing, lookup.found, target.urls);
-  if (isRecent(best, target.urls, now, settings.maxAgeMs)) {
-    return { ...base, outcome: "recent-copy", found: best!, rejected, recorded: recordFound, why: `the archive has a good copy of ${day(best!.capturedAt)}, newer than ${settings.maxAgeDays} days; nothing asked` };
+  if (lookup.found !== undefined) {
+    return { ...base, outcome: "recent-copy", found: lookup.found, rejected: lookup.rejected, recorded: toRecord(existing, lookup.found, target.urls), why: `the archive has a good copy of ${day(lookup.found.capturedAt)}, newer than ${settings.maxAgeDays} days; nothing asked` };
   }
-  const had = best === undefined ? "the archive has no good copy" : `the newest good copy is of ${day(best.capturedAt)}, older than ${settings.maxAgeDays} days`;
-  const pending = { ...base, found: best ?? null, rejected, recorded: recordFound };
-  if (settings.dryRun) return { ...pending, outcome: "would-save", why: `${had}: a new capture would be asked for` };
-  if (session.settings.keys === undefined) return { ...pending, outcome: "needs-keys", why: `${had}: a new capture needs Save Page Now keys` };
-  if (!session.canSave) return { ...pending, outcome: session.state === "unauthorized" ? "not-saved" : "not-reached", why: `${had}; ${stoppedWhy(session)}` };
+  /** The best older copy, read only when no new one comes: recorded when it is newer than the data's. */
+  const fallback = async (rejected: Rejected[], outcome: PreserveEntry["outcome"], why: (had: string) => string, save: PreserveEntry["save"] = null): Promise<PreserveEntry> => {
+    const old = older.length > 0 && session.canLookUp ? await firstGood(session, older, target.format, Math.max(1, 3 - rejected.length)) : undefined;
+    const best = newer(existing, old?.found);
+    const had = best === undefined ? "the archive has no good copy" : `the newest good copy is of ${day(best.capturedAt)}, older than ${settings.maxAgeDays} days`;
+    return { ...base, outcome, found: best ?? null, rejected: [...rejected, ...(old?.rejected ?? [])], save, recorded: toRecord(existing, old?.found, target.urls), why: why(had) };
+  };
+  const timeUp = "the run's time limit was reached first; the next run goes on with it";
+  if (settings.dryRun) return fallback(lookup.rejected, "would-save", (had) => `${had}: a new capture would be asked for`);
+  if (session.settings.keys === undefined) return fallback(lookup.rejected, "needs-keys", (had) => `${had}: a new capture needs Save Page Now keys`);
+  if (!session.canSave) return fallback(lookup.rejected, session.state === "unauthorized" ? "not-saved" : "not-reached", (had) => `${had}; ${stoppedWhy(session)}`);
   const timeNeeded = session.nextSaveAt() + settings.timing.pollIntervalMs * 2 + session.settings.requestTimeoutMs * 3;
-  if (timeNeeded > session.settings.deadline) return { ...pending, outcome: "not-reached", why: `${had}; the run's time limit was reached first; the next run goes on with it` };
+  if (timeNeeded > session.settings.deadline) return fallback(lookup.rejected, "not-reached", (had) => `${had}; ${timeUp}`);
 
   const saved = await saveCopy(session, target.saveUrl, target.format, settings.timing);
-  if (saved.notSent) return { ...pending, outcome: session.state === "unauthorized" ? "not-saved" : "not-reached", why: `${had}; ${session.canSave ? "the run's time limit was reached first; the next run goes on with it" : stoppedWhy(session)}` };
-  const confirmed = saved.lookup?.found;
-  const allRejected = [...rejected, ...(saved.lookup?.rejected ?? [])];
-  if (confirmed !== undefined) {
-    return { ...base, outcome: "saved", found: confirmed, rejected: allRejected, save: saved.attempt, recorded: toRecord(existing, confirmed, target.urls), why: `new capture of ${day(confirmed.capturedAt)} confirmed in the archive` };
+  const rejected = [...lookup.rejected, ...(saved.lookup?.rejected ?? [])];
+  if (saved.notSent) {
+    return fallback(rejected, session.state === "unauthorized" ? "not-saved" : "not-reached", (had) => `${had}; ${session.canSave ? timeUp : stoppedWhy(session)}`);
   }
-  return { ...pending, outcome: "not-saved", rejected: allRejected, save: saved.attempt, why: `${had}; ${saved.problem ?? "the capture was not confirmed"}` };
+  const confirmed = saved.lookup?.found;
+  if (confirmed !== undefined) {
+    return { ...base, outcome: "saved", found: confirmed, rejected, save: saved.attempt, recorded: toRecord(existing, confirmed, target.urls), why: `new capture of ${day(confirmed.capturedAt)} confirmed in the archive` };
+  }
+  return fallback(rejected, "not-saved", (had) => `${had}; ${saved.problem ?? "the capture was not confirmed"}`, saved.attempt);
 }
 
 function stoppedWhy(session: ArchiveSession): string {

@@ -3,8 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, runCli, testdir } from "@td/testkit";
-import { FakeArchive } from "./helpers/fake-archive.ts";
+import { FakeArchive, REPO_ROOT, runCli, testdir } from "@td/testkit";
 import { directoryText, reportText, urlOf, DAY } from "./helpers/setup.ts";
 
 const ENTRY = join(REPO_ROOT, "apps/preserve/src/main.ts");

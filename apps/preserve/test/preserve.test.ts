@@ -3,7 +3,7 @@
 // requests says exactly when each was sent.
 import { afterEach, describe, expect, it } from "vitest";
 import { Preserve } from "@td/schema";
-import { PAGE, PDF, FakeArchive } from "./helpers/fake-archive.ts";
+import { PAGE, PDF, FakeArchive } from "@td/testkit";
 import { ago, DAY, KEYS, scenario, urlOf, pageOf, type Scenario } from "./helpers/setup.ts";
 
 const open: Scenario[] = [];
@@ -51,8 +51,11 @@ describe("captures that exist", () => {
 
   it("old-capture: a good capture older than --max-age leads to a save, confirmed and recorded", async () => {
     const s = await make([{ id: "old", status: "ok" }]);
-    s.archive.addCapture(urlOf("old"), ago(s.clock, 400));
+    const old = ago(s.clock, 400);
+    s.archive.addCapture(urlOf("old"), old);
     const { code } = await s.run();
+    // The old capture is never read: the new one, confirmed, makes it moot.
+    expect(s.archive.log.filter((r) => r.path.startsWith(`/web/${ts(old)}id_/`))).toHaveLength(0);
     expect(code).toBe(0);
     expect(s.archive.saves()).toHaveLength(1);
     const e = await entry(s, "old");
@@ -225,6 +228,9 @@ describe("the archive's limits", () => {
       { keys: false },
     );
     s.archive.addCapture(urlOf("z"), ago(s.clock, 1));
+    // Without keys an old copy is the best there is: it is judged and recorded.
+    const longAgo = ago(s.clock, 900);
+    s.archive.addCapture(urlOf("y"), longAgo);
     const { code, stderr } = await s.run();
     expect(code).toBe(0);
     expect(s.archive.log.filter((r) => r.path.startsWith("/save"))).toHaveLength(0);
@@ -233,6 +239,8 @@ describe("the archive's limits", () => {
     expect(p.keys).toBe(false);
     expect(p.summary["needs-keys"]).toBe(2);
     expect(p.resources.find((r) => r.id === "z")!.recorded).not.toBeNull();
+    expect(p.resources.find((r) => r.id === "y")).toMatchObject({ outcome: "needs-keys", recorded: { capturedAt: new Date(longAgo).toISOString().replace(/\.\d{3}Z$/, "Z") } });
+    expect(p.resources.find((r) => r.id === "y")!.why).toMatch(/the newest good copy is of \d{4}-\d{2}-\d{2}, older than 180 days: a new capture needs Save Page Now keys/);
   });
 
   it("slow-archive: three requests in a row without an answer end the attempt", async () => {

@@ -4,9 +4,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runCommand, type Io } from "@td/cli";
 import { summarize, type ArchivedCopy, type CheckResult, type Format, type Preserve } from "@td/schema";
-import { testdir } from "@td/testkit";
 import { preserveCommand } from "../../src/preserve-command.ts";
-import { FakeArchive, virtualClock } from "./fake-archive.ts";
+import { FakeArchive, testdir, virtualClock } from "@td/testkit";
 
 export const KEYS = { access: "ACCESSKEY1234", secret: "SeCrEt-5678-do-not-print" };
 export const DAY = 24 * 3600 * 1000;

@@ -1,4 +1,4 @@
-// A local web archive that answers like the Wayback Machine's CDX API, its `id_` replay and Save
+// A local web archive (for the preserve tests and its benchmark) that answers like the Wayback Machine's CDX API, its `id_` replay and Save
 // Page Now 2 (POST /save with "Authorization: LOW key:secret", GET /save/status/JOB), with a
 // behaviour per URL for each scenario. Time is the test's virtual clock, so capture timestamps
 // and the log of requests line up with the run's pacing.
