@@ -4,8 +4,7 @@
 import { join } from "node:path";
 import { dirname } from "node:path";
 import { InputError, UsageError, checkWritable, parseFlags, writeFilesAtomic, type Io } from "@td/cli";
-import { formatProblem, loadDirectoryFile, planFixes, readJsonFile, validateDirectoryText } from "@td/data";
-import { Report } from "@td/schema";
+import { formatProblem, planFixes, readReportInputs, validateDirectoryText } from "@td/data";
 import { applyFixes } from "./apply-fixes.ts";
 import { renderFixesMarkdown, renderLines, toFixesFile } from "./render-fixes.ts";
 
@@ -46,11 +45,9 @@ export async function fixCommand(argv: string[], io: Io): Promise<number> {
   const outDir = values.out ?? "out";
   const dryRun = Boolean(values["dry-run"]);
 
-  const read = await readJsonFile(values.report, Report, "check report");
-  if (!read.ok) throw new InputError(read.message, read.problems);
-  const report = read.value;
-  const loaded = await loadDirectoryFile(dataFile);
-  if (!loaded.ok) throw new InputError(`${dataFile} is invalid; run "npm run validate":`, loaded.problems.map(formatProblem));
+  const inputs = await readReportInputs(values.report, dataFile, "allow");
+  if (!inputs.ok) throw new InputError(inputs.message, inputs.problems);
+  const { report, loaded } = inputs;
 
   if (!dryRun) for (const dir of new Set([outDir, dirname(dataFile)])) await checkWritable(dir);
 

@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { dirname } from "node:path";
 import { InputError, UsageError, checkWritable, parseFlags, parseIntegerFlag, writeFilesAtomic, type Io } from "@td/cli";
 import { DEFAULT_USER_AGENT } from "@td/crawler";
-import { foreignResultIds, formatProblem, loadDirectoryFile, readJsonFile, validateDirectoryText } from "@td/data";
-import { PRESERVE_OUTCOMES, Report, type ArchivedCopy, type Preserve, type PreserveEntry } from "@td/schema";
+import { formatProblem, readReportInputs, validateDirectoryText } from "@td/data";
+import { PRESERVE_OUTCOMES, type ArchivedCopy, type Preserve, type PreserveEntry } from "@td/schema";
 import { ArchiveSession, type SessionSettings } from "./archive-session.ts";
 import { realClock, type Clock } from "./clock.ts";
 import type { PaceRule } from "./pacer.ts";
@@ -90,15 +90,9 @@ export async function preserveCommand(argv: string[], io: Io, deps: PreserveDeps
   const keys = readKeys(deps.env ?? process.env);
   const clock = deps.clock ?? realClock;
 
-  const read = await readJsonFile(values.report, Report, "check report");
-  if (!read.ok) throw new InputError(read.message, read.problems);
-  const report = read.value;
-  const loaded = await loadDirectoryFile(dataFile);
-  if (!loaded.ok) throw new InputError(`${dataFile} is invalid; run "npm run validate":`, loaded.problems.map(formatProblem));
-  const foreign = foreignResultIds(report, loaded.directory);
-  if (foreign.length > 0) {
-    throw new InputError(`${values.report} does not belong to ${dataFile}: ${foreign.length} of its ${report.results.length} results name resources that are not in the data (${foreign.slice(0, 5).map((id) => `"${id}"`).join(", ")}${foreign.length > 5 ? ", …" : ""}); check the data again (npm run check) first; nothing was written`);
-  }
+  const inputs = await readReportInputs(values.report, dataFile, "refuse");
+  if (!inputs.ok) throw new InputError(inputs.message, inputs.problems);
+  const { report, loaded } = inputs;
   if (!dryRun) for (const dir of new Set([outDir, dirname(dataFile)])) await checkWritable(dir);
 
   const startedAt = clock.now();

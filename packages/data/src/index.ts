@@ -6,3 +6,4 @@ export * from "./cross-check.ts";
 export * from "./read-json-file.ts";
 export * from "./edit-json.ts";
 export * from "./plan-fixes.ts";
+export * from "./read-inputs.ts";
