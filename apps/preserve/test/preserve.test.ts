@@ -267,7 +267,7 @@ describe("the archive's limits", () => {
     // The last resource has the oldest copy of those that have one: after the missing ones, it goes first.
     const data = await s.data();
     for (const it of items) s.archive.behaviours.set(urlOf(it.id), { polls: 1 });
-    const first = await s.run(["--time-limit", "1"]);
+    const first = await s.run(["--time-limit", "3"]);
     expect(first.code).toBe(0);
     const p1 = await s.preserve();
     expect(p1.timeLimitReached).toBe(true);
@@ -278,7 +278,7 @@ describe("the archive's limits", () => {
     expect(saved1).toEqual(items.slice(0, saved1.length).map((i) => i.id));
     expect(first.stdout).toMatch(/time limit was reached/);
     expect(await s.data()).not.toBe(data);
-    const second = await s.run(["--time-limit", "1"]);
+    const second = await s.run(["--time-limit", "3"]);
     expect(second.code).toBe(0);
     const p2 = await s.preserve();
     const saved2 = p2.resources.filter((r) => r.outcome === "saved").map((r) => r.id);

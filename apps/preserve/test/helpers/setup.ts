@@ -80,7 +80,7 @@ export async function scenario(items: readonly Item[], options: { keys?: boolean
       let stderr = "";
       const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
       const argv = ["--report", join(dir, "out/report.json"), "--data", join(dir, "data/resources.json"), "--out", join(dir, "out"), "--archive-base", archive.base, ...args];
-      const code = await runCommand("preserve", (a, i) => preserveCommand(a, i, { clock, env: envOverride ?? env, requestTimeoutMs: timing.requestTimeoutMs ?? 5000 }), argv, io);
+      const code = await runCommand("preserve", (a, i) => preserveCommand(a, i, { clock, env: envOverride ?? env, requestTimeoutMs: timing.requestTimeoutMs ?? 20_000 }), argv, io);
       return { code, stdout, stderr };
     },
     data: () => readFile(join(dir, "data/resources.json"), "utf8"),
