@@ -9,6 +9,7 @@ import type { Directory } from "@td/schema";
 import { startLatencyWeb } from "./latency-web.ts";
 import { measure } from "./measure.ts";
 import { renderPreserve, runPreserveBench, type PreserveBench } from "./preserve-bench.ts";
+import { renderReportScale, runReportScale, type ReportScaleRun } from "./report-scale.ts";
 import { politenessBoundSeconds, requestsPerHealthyUrl, score, type Score } from "./results.ts";
 import { startSlowArchive } from "./slow-archive.ts";
 import { startStandInWeb, type StandInWeb } from "./stand-in-web.ts";
@@ -47,6 +48,9 @@ Options:
   --search-hosts H   hosts of the search benchmark (default 10; 0 to skip): npm run check with
                      its defaults on topic pages standing in for the documents they list and on
                      moved documents found by their SHA-256 in a sitemap of other names
+  --report-scale N   resources of the issue-sync benchmark (default 10000; 0 to skip):
+                     npm run report -- --dry-run on a report of N resources, 70 % in error
+                     on one host, against a local GitHub answering as an empty repository
   --preserve LIST    directories of the preserve benchmark (default ours,1000; none to skip):
                      npm run preserve with its defaults and keys against a local web archive,
                      "ours" being data/resources.json, a number a synthetic directory that size
@@ -158,6 +162,7 @@ export async function bench(argv: string[], io: Io): Promise<number> {
     "linkchecker-max": { type: "string" },
     "search-hosts": { type: "string" },
     preserve: { type: "string" },
+    "report-scale": { type: "string" },
     out: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
@@ -173,6 +178,7 @@ export async function bench(argv: string[], io: Io): Promise<number> {
   const exportN = parseIntegerFlag("export", values.export, 10_000, 0, 1_000_000);
   const linkcheckerMax = parseIntegerFlag("linkchecker-max", values["linkchecker-max"], 1000, 0, 1_000_000);
   const searchHosts = parseIntegerFlag("search-hosts", values["search-hosts"], 10, 0, 200);
+  const reportScaleN = parseIntegerFlag("report-scale", values["report-scale"], 10_000, 0, 1_000_000);
   const preserveSizes = (values.preserve ?? "ours,1000").split(",").map((p) => p.trim()).filter((p) => p !== "" && p !== "none" && p !== "0");
   for (const p of preserveSizes) if (p !== "ours" && !/^\d+$/.test(p)) throw new UsageError(`--preserve: "${p}" is neither "ours" nor a number of resources`);
   const tools = (values.tools ?? TOOL_KEYS.join(",")).split(",").map((t) => t.trim()) as ToolKey[];
@@ -247,6 +253,13 @@ export async function bench(argv: string[], io: Io): Promise<number> {
     io.stderr(`bench: ${searches.wall.toFixed(1)} s; stand-ins ${searches.standIns.right} right, ${searches.standIns.wrong} wrong; moved ${searches.moved.right} right, ${searches.moved.wrong} wrong\n`);
   }
 
+  let reportScale: ReportScaleRun | undefined;
+  if (reportScaleN > 0) {
+    io.stderr(`bench: npm run report -- --dry-run on ${reportScaleN} resources…\n`);
+    reportScale = await runReportScale(reportScaleN, REPO_ROOT);
+    io.stderr(`bench: ${reportScale.wall.toFixed(1)} s, largest body planned ${reportScale.largest ?? "?"} characters\n`);
+  }
+
   const preserves: PreserveBench[] = [];
   for (const p of preserveSizes) {
     const directory = p === "ours" ? (JSON.parse(await readFile(join(REPO_ROOT, "data/resources.json"), "utf8")) as Directory) : syntheticDirectory(Number(p));
@@ -258,7 +271,7 @@ export async function bench(argv: string[], io: Io): Promise<number> {
   }
 
   const notes = await readFile(join(REPO_ROOT, "apps/bench/NOTES.md"), "utf8").catch(() => "");
-  const markdown = `${renderMarkdown({ rows, skipped, exportRuns, floor, latencyMs, hosts, perHost, concurrency, argv })}${searches ? renderSearches(searches, latencyMs) : ""}${preserves.length > 0 ? renderPreserve(preserves) : ""}${notes ? `\n${notes}` : ""}`;
+  const markdown = `${renderMarkdown({ rows, skipped, exportRuns, floor, latencyMs, hosts, perHost, concurrency, argv })}${searches ? renderSearches(searches, latencyMs) : ""}${reportScale ? renderReportScale(reportScale) : ""}${preserves.length > 0 ? renderPreserve(preserves) : ""}${notes ? `\n${notes}` : ""}`;
   await writeFile(out, markdown);
   io.stdout(markdown);
   io.stderr(`bench: written to ${out}\n`);
