@@ -52,7 +52,8 @@ export async function saveCopy(session: ArchiveSession, url: string, format: For
     return { attempt: attempt(final, false), lookup: undefined, problem: `the archive refused the save (${final.code ?? "no reason given"}${final.message ? `: ${final.message}` : ""})`, notSent: false };
   }
   if (final.answer === "pending") {
-    return { attempt: attempt(final, false), lookup: undefined, problem: "the capture had not finished when the run's wait for it was over", notSent: false };
+    const why = session.state === "open" ? "the capture had not finished when the run's wait for it was over" : `the archive stopped answering before the capture's job ended (${session.state})`;
+    return { attempt: attempt(final, false), lookup: undefined, problem: why, notSent: false };
   }
   const lookup = await newestGoodCopy(session, [url], format, since);
   const confirmed = lookup.found !== undefined;
