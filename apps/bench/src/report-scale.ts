@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { outageDirectory, outageReport } from "@td/testkit";
 import { measure } from "./measure.ts";
 
 export interface ReportScaleRun {
@@ -38,27 +39,9 @@ export async function runReportScale(n: number, repoRoot: string): Promise<Repor
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   try {
     const dir = await mkdtemp(join(tmpdir(), "td-bench-report-"));
-    const at = "2026-11-30T06:01:00.000Z";
-    const resources = Array.from({ length: n }, (_, i) => {
-      const big = i < n * 0.7;
-      return {
-        id: `resource-${i}`,
-        title: big ? `Guide ${i}` : `A very long title for a resource that makes issue titles and comments long, number ${i}, ${"with many words ".repeat(12)}`.trim(),
-        publisher: "P",
-        description: "",
-        url: big ? `https://www.big-host.example/documents/human-trafficking/2009/guide-${i}.pdf` : `https://host-${i}.example/files/document-${i}.pdf`,
-        format: "pdf",
-        section: "s",
-        audiences: ["law-enforcement"],
-      };
-    });
-    const results = resources.map((r) => {
-      const big = r.url.includes("big-host");
-      return { id: r.id, url: r.url, status: big ? "error" : "broken", httpStatus: big ? null : 404, finalUrl: r.url, suggestedUrl: null, archivedUrl: null, reason: big ? "timed out after 3 attempts" : "HTTP 404 Not Found", checkedAt: at };
-    });
-    const summary = { ok: 0, redirected: 0, moved: 0, broken: results.filter((r) => r.status === "broken").length, error: results.filter((r) => r.status === "error").length };
-    await writeFile(join(dir, "data.json"), JSON.stringify({ title: "Big", sections: [{ id: "s", title: "S" }], resources }));
-    await writeFile(join(dir, "report.json"), JSON.stringify({ schemaVersion: 1, startedAt: at, finishedAt: at, inconclusive: false, summary, results }));
+    const directory = outageDirectory(n);
+    await writeFile(join(dir, "data.json"), JSON.stringify(directory));
+    await writeFile(join(dir, "report.json"), JSON.stringify(outageReport(directory, "2026-11-30T06:01:00.000Z")));
     const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const m = await measure("npm", ["run", "report", "--", "--report", join(dir, "report.json"), "--data", join(dir, "data.json"), "--out", join(dir, "out"), "--dry-run", "--error-threshold", "1"], {
       cwd: repoRoot,

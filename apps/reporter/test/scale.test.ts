@@ -4,47 +4,17 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CheckResult, Report } from "@td/schema";
-import { summarize } from "@td/schema";
+import type { Report } from "@td/schema";
 import { emptyState } from "../src/plan/plan-actions.ts";
 import { packReportState, unpackReportState } from "../src/plan/state-parts.ts";
 import type { ReportState } from "../src/plan/marker.ts";
+import { outageDirectory, outageReport } from "@td/testkit";
 import { useReportRun } from "./helpers/report-run.ts";
 
 const { gh, dir, run } = useReportRun();
 
-/** n resources: 70 % on one host, all timing out (an outage); the rest broken, on hosts of their own, with long titles. */
-function directory(n: number) {
-  const resources = Array.from({ length: n }, (_, i) => {
-    const big = i < n * 0.7;
-    return {
-      id: `resource-${i}`,
-      title: big ? `Guide ${i}` : `A very long title for a resource that makes issue titles and comments long, number ${i}, ${"with many words ".repeat(12)}`,
-      publisher: "P",
-      description: "",
-      url: big ? `https://www.big-host.example/documents/human-trafficking/2009/guide-${i}.pdf` : `https://host-${i}.example/files/document-${i}.pdf`,
-      format: "pdf",
-      section: "s",
-      audiences: ["law-enforcement"],
-    };
-  });
-  return { title: "Big", sections: [{ id: "s", title: "S" }], resources };
-}
-
-function reportOf(data: ReturnType<typeof directory>, at: string): Report {
-  const results: CheckResult[] = data.resources.map((r) => ({
-    id: r.id,
-    url: r.url,
-    status: r.url.includes("big-host") ? "error" : "broken",
-    httpStatus: r.url.includes("big-host") ? null : 404,
-    finalUrl: r.url,
-    suggestedUrl: null,
-    archivedUrl: null,
-    reason: r.url.includes("big-host") ? "timed out after 3 attempts" : "HTTP 404 Not Found",
-    checkedAt: at,
-  }));
-  return { schemaVersion: 1, startedAt: at, finishedAt: at, inconclusive: false, summary: summarize(results), results };
-}
+const directory = outageDirectory;
+const reportOf = (data: ReturnType<typeof outageDirectory>, at: string): Report => outageReport(data, at);
 
 describe("GitHub's size limits at scale", () => {
   it("1,000 resources, 700 down on one host: one host issue, every body within the limit, and the next run reads its state back", async () => {
