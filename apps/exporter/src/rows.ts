@@ -1,5 +1,5 @@
 // The export's rows: the directory joined with a check report, in a stable order. Pure.
-import { orderResources } from "@td/data";
+import { capturedAtOf, orderResources } from "@td/data";
 import type { CheckResult, Directory, Format, LinkStatus, Report, StandInFormat } from "@td/schema";
 
 export interface ExportRow {
@@ -74,8 +74,3 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** The capture time a web archive address carries (`/web/20261130060000/…`), as ISO 8601. */
-export function capturedAtOf(archivedUrl: string): string | null {
-  const t = /\/web\/(\d{14})(?:[a-z_]*)\//.exec(archivedUrl)?.[1];
-  return t === undefined ? null : `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}T${t.slice(8, 10)}:${t.slice(10, 12)}:${t.slice(12, 14)}Z`;
-}

@@ -2,6 +2,7 @@
 // newest first, each judged by its replayed bytes with the check's own rules (judgeCopy), at most
 // a few per resource so that one site full of "not found" captures cannot eat the run.
 import { judgeCopy, originalHeaders } from "@td/crawler";
+import { archiveTimestampToIso } from "@td/data";
 import type { ArchivedCopy, Format } from "@td/schema";
 import type { ArchiveSession } from "./archive-session.ts";
 
@@ -31,17 +32,12 @@ const MAX_JUDGED = 3;
 /** Captures listed per URL: the newest few. */
 const LISTED = 8;
 
-export function capturedAt(timestamp: string): string {
-  const t = timestamp;
-  return `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}T${t.slice(8, 10)}:${t.slice(10, 12)}:${t.slice(12, 14)}Z`;
-}
-
 export function timestampOf(ms: number): string {
   return new Date(ms).toISOString().replace(/\D/g, "").slice(0, 14);
 }
 
 export function copyOf(base: string, capture: Capture): ArchivedCopy {
-  return { url: `${base}/web/${capture.timestamp}/${capture.original}`, capturedAt: capturedAt(capture.timestamp) };
+  return { url: `${base}/web/${capture.timestamp}/${capture.original}`, capturedAt: archiveTimestampToIso(capture.timestamp) };
 }
 
 /** The CDX API's JSON output (a header row, then one row per capture), newest first; undefined when it is not that. */

@@ -30,7 +30,8 @@ export async function preserveTargets(targets: readonly Target[], session: Archi
     hooks.onEntry(entry, entries.length);
   }
   // Entries in data order, whatever order they were looked after in.
-  entries.sort((a, b) => targets.find((t) => t.resource.id === a.id)!.index - targets.find((t) => t.resource.id === b.id)!.index);
+  const position = new Map(targets.map((t) => [t.resource.id, t.index] as const));
+  entries.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
   return { entries, timeLimitReached };
 }
 

@@ -7,3 +7,4 @@ export * from "./read-json-file.ts";
 export * from "./edit-json.ts";
 export * from "./plan-fixes.ts";
 export * from "./read-inputs.ts";
+export * from "./archive-url.ts";

@@ -1,5 +1,6 @@
 // The body and title of a resource's link-health issue. Pure.
 import type { CheckResult, LinkStatus } from "@td/schema";
+import { capturedAtOf } from "@td/data";
 import { encodeHostState, encodeIssueState, type HostState, type IssueState } from "../plan/marker.ts";
 import { codeSpan, escapeText, linkUrl, truncate } from "@td/markdown";
 
@@ -32,8 +33,8 @@ export function renderIssueBody(resource: ResourceInfo, result: CheckResult, sta
   const lines = [`The link of **${escapeText(resource.title)}** needs a maintainer: ${PROBLEM[result.status]}.`, ""];
   // What a reader needs first while the link is down: where the document can still be read.
   if (result.status === "broken" && result.archivedUrl) {
-    const captured = /\/web\/(\d{4})(\d{2})(\d{2})\d*\//.exec(result.archivedUrl);
-    lines.push(`**An archived copy is available**${captured ? ` (captured ${captured[1]}-${captured[2]}-${captured[3]})` : ""}: ${linkUrl(result.archivedUrl)}`, "");
+    const captured = capturedAtOf(result.archivedUrl);
+    lines.push(`**An archived copy is available**${captured ? ` (captured ${captured.slice(0, 10)})` : ""}: ${linkUrl(result.archivedUrl)}`, "");
   }
   if (state.failingSince !== undefined && state.failingRuns !== undefined) {
     lines.push(`Failing since ${state.failingSince.slice(0, 10)}, ${state.failingRuns} check${state.failingRuns === 1 ? "" : "s"} in a row.`, "");
